@@ -1,0 +1,233 @@
+package dev.subinterp.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.subinterp.interpreter.ExcInfo;
+import dev.subinterp.interpreter.ExecutionFailed;
+import dev.subinterp.interpreter.Interpreter;
+import dev.subinterp.interpreter.InterpreterError;
+import dev.subinterp.interpreter.InterpreterExited;
+import dev.subinterp.interpreter.Interpreters;
+import dev.subinterp.interpreter.Language;
+import dev.subinterp.interpreter.LimitExceeded;
+import dev.subinterp.interpreter.TimeLimitExceeded;
+import dev.subinterp.policy.Durations;
+import dev.subinterp.policy.PolicyException;
+import dev.subinterp.policy.PolicyLoader;
+import dev.subinterp.policy.SandboxPolicy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code runner exec}: runs one program in a fresh interpreter and exits like the guest did. */
+@Command(name = "exec",
+        mixinStandardHelpOptions = true,
+        description = {"Run a Python or JavaScript program in a fresh, isolated interpreter.",
+                "Exit codes: 0 success, 1 the guest raised, 2 usage or configuration error, "
+                        + "124 time limit reached, 125 another limit reached (or the guest's own sys.exit status)."})
+final class ExecCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--lang", paramLabel = "python|js", description = "The language (default: from the file extension .py, .js, .mjs; python for -c and -).")
+    String lang;
+
+    @Option(names = "--policy", paramLabel = "NAME|FILE", description = "A preset (trusted, default, strict) or a policy JSON file. Default: default.")
+    String policy;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Time limit for the program, like 500ms, 2s or 1m (overrides the policy's).")
+    Duration timeout;
+
+    @Option(names = "--json", description = "Print one JSON object (status, exit_code, stdout, stderr, error, duration_ms) instead of the guest's output.")
+    boolean json;
+
+    @Option(names = "-c", paramLabel = "CODE", description = "The program text.")
+    String code;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The program file, or - to read it from standard input.")
+    String file;
+
+    @Parameters(index = "1..*", paramLabel = "ARG", description = "Arguments for the program (Python: sys.argv[1:]).")
+    List<String> programArgs = List.of();
+
+    private final Streams streams;
+
+    ExecCommand(Streams streams) {
+        this.streams = streams;
+    }
+
+    @Override
+    public Integer call() {
+        long started = System.nanoTime();
+        Captured captured = json ? new Captured() : null;
+        OutputStream guestOut = json ? captured.out : streams.out();
+        OutputStream guestErr = json ? captured.err : streams.err();
+        Outcome outcome;
+        try {
+            Program program = program();
+            SandboxPolicy sandbox = policy == null ? PolicyLoader.defaultPolicy() : PolicyLoader.presetOrFile(policy);
+            outcome = run(program, sandbox, guestOut, guestErr);
+        } catch (UsageError | PolicyException e) {
+            outcome = Outcome.usage(e.getMessage());
+        }
+        if (json) {
+            printJson(outcome, captured, (System.nanoTime() - started) / 1_000_000);
+        } else if (outcome.report != null) {
+            PrintStream err = streams.err();
+            err.print(outcome.report.endsWith("\n") ? outcome.report : outcome.report + "\n");
+            err.flush();
+        }
+        return outcome.exitCode;
+    }
+
+    private Outcome run(Program program, SandboxPolicy sandbox, OutputStream out, OutputStream err) {
+        try (Interpreters runtime = new Interpreters(sandbox)) {
+            if (!runtime.isJitEnabled()) {
+                streams.err().println("runner: warning: the JIT is off (Truffle runtime: " + runtime.truffleRuntimeName()
+                        + "); guest code runs interpreter-only, many times slower. scripts/runner turns it on.");
+            }
+            Interpreter.Builder options = runtime.newInterpreter(program.language).stdout(out).stderr(err)
+                    .stdin(program.fromStdin ? InputStream.nullInputStream() : streams.in())
+                    .arguments(argv(program));
+            if (timeout != null) {
+                options.timeLimit(timeout);
+            }
+            try (Interpreter interpreter = options.create()) {
+                interpreter.exec(program.source, program.name);
+            }
+            return Outcome.ok();
+        } catch (ExecutionFailed e) {
+            return Outcome.guestError(e.excInfo());
+        } catch (TimeLimitExceeded e) {
+            return new Outcome("timeout", ExitCodes.TIME_LIMIT, "runner: time limit of " + Durations.format(e.limit()) + " reached", null);
+        } catch (LimitExceeded e) {
+            return new Outcome("limit", ExitCodes.OTHER_LIMIT, "runner: limit reached: " + e.getMessage(), null);
+        } catch (InterpreterExited e) {
+            return new Outcome(e.status() == 0 ? "ok" : "exit", e.status(), null, null);
+        } catch (PolicyException e) {
+            return Outcome.usage(e.getMessage());
+        } catch (InterpreterError e) {
+            return new Outcome("error", ExitCodes.GUEST_ERROR, "runner: " + e.getMessage(), null);
+        }
+    }
+
+    private String[] argv(Program program) {
+        String[] argv = new String[programArgs.size() + 1];
+        argv[0] = program.name.equals("<string>") ? "-c" : program.name.equals("<stdin>") ? "-" : program.name;
+        for (int i = 0; i < programArgs.size(); i++) {
+            argv[i + 1] = programArgs.get(i);
+        }
+        return argv;
+    }
+
+    private Program program() {
+        if ((code == null) == (file == null)) {
+            throw new UsageError("runner exec: give the program either as -c CODE, as FILE, or as - for standard input");
+        }
+        Language language = null;
+        if (lang != null) {
+            try {
+                language = Language.fromName(lang);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("runner exec: --lang: " + e.getMessage());
+            }
+        }
+        if (code != null) {
+            return new Program(code, "<string>", language != null ? language : Language.PYTHON, false);
+        }
+        if (file.equals("-")) {
+            try {
+                String source = new String(streams.in().readAllBytes(), StandardCharsets.UTF_8);
+                return new Program(source, "<stdin>", language != null ? language : Language.PYTHON, true);
+            } catch (IOException e) {
+                throw new UsageError("runner exec: cannot read the program from standard input: " + e.getMessage());
+            }
+        }
+        if (language == null) {
+            language = Language.fromFileName(file).orElseThrow(() -> new UsageError(
+                    "runner exec: cannot tell the language of '" + file + "' from its extension (.py, .js, .mjs); use --lang python|js"));
+        }
+        try {
+            return new Program(Files.readString(Path.of(file)), file, language, false);
+        } catch (IOException e) {
+            throw new UsageError("runner exec: cannot read '" + file + "': " + describe(e));
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.charset.MalformedInputException) return "not UTF-8 text";
+        return e.getMessage();
+    }
+
+    private void printJson(Outcome outcome, Captured captured, long durationMs) {
+        ObjectNode result = JSON.createObjectNode();
+        result.put("status", outcome.status);
+        result.put("exit_code", outcome.exitCode);
+        result.put("stdout", captured.out.toString(StandardCharsets.UTF_8));
+        result.put("stderr", captured.err.toString(StandardCharsets.UTF_8));
+        if (outcome.error != null) {
+            ObjectNode error = result.putObject("error");
+            error.put("type", outcome.error.type());
+            error.put("message", outcome.error.message());
+            error.put("traceback", outcome.error.traceback());
+            error.put("line", outcome.error.line());
+            error.put("column", outcome.error.column());
+        } else if (outcome.report != null) {
+            ObjectNode error = result.putObject("error");
+            error.put("type", outcome.status);
+            error.put("message", outcome.report);
+            error.putNull("traceback");
+            error.putNull("line");
+            error.putNull("column");
+        } else {
+            result.putNull("error");
+        }
+        result.put("duration_ms", durationMs);
+        streams.out().println(result.toString());
+        streams.out().flush();
+    }
+
+    private record Program(String source, String name, Language language, boolean fromStdin) {
+    }
+
+    /** How the run ended: status word and exit code, plus what to tell the user. */
+    private record Outcome(String status, int exitCode, String report, ExcInfo error) {
+        static Outcome ok() {
+            return new Outcome("ok", ExitCodes.OK, null, null);
+        }
+
+        static Outcome guestError(ExcInfo info) {
+            return new Outcome("error", ExitCodes.GUEST_ERROR, info.traceback(), info);
+        }
+
+        static Outcome usage(String message) {
+            return new Outcome("usage_error", ExitCodes.USAGE, message, null);
+        }
+    }
+
+    /** Guest output kept for the JSON report. */
+    private static final class Captured {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    }
+
+    private static final class UsageError extends RuntimeException {
+        UsageError(String message) {
+            super(message);
+        }
+    }
+}

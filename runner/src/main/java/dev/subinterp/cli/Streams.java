@@ -1,0 +1,21 @@
+package dev.subinterp.cli;
+
+import picocli.CommandLine;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+
+/** The standard streams a command uses, so that tests can run the CLI in-process. */
+record Streams(InputStream in, PrintStream out, PrintStream err) {
+
+    /** Hands the streams to each command object picocli creates. */
+    record Factory(InputStream in, PrintStream out, PrintStream err) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == ExecCommand.class) {
+                return type.cast(new ExecCommand(new Streams(in, out, err)));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package dev.subinterp.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The guest side of the door between interpreters, for one Context: converts shareable values
+ * ({@link JsonNode} trees, with {@code BinaryNode} for bytes) into guest-native values and back, and
+ * describes uncaught guest exceptions. Used only on the interpreter's own thread.
+ *
+ * <p>Guest values are built natively (a Python {@code dict}, a JS {@code Object}), never as proxies of
+ * host objects: containers without bytes go through the guest's own JSON parser in one call; the rest
+ * is built piece by piece through small helper functions.
+ */
+abstract sealed class GuestBridge permits PythonBridge, JsBridge {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    final Context context;
+    /** The helper functions, loaded once the subclass is fully constructed. */
+    Value helpers;
+
+    GuestBridge(Context context) {
+        this.context = context;
+    }
+
+    /** The bridge for a new Context; {@code fileAccess} tells whether its policy allows any file access. */
+    static GuestBridge of(Language language, Context context, boolean fileAccess) {
+        GuestBridge bridge = switch (language) {
+            case PYTHON -> new PythonBridge(context, fileAccess);
+            case JS -> new JsBridge(context);
+        };
+        bridge.helpers = bridge.loadHelpers();
+        return bridge;
+    }
+
+    /** Evaluates the helper resource and returns the object holding the helper functions. */
+    abstract Value loadHelpers();
+
+    static String resource(String name) {
+        try (InputStream in = GuestBridge.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Value helper(String name) {
+        return helpers.getMember(name);
+    }
+
+    /** The guest's {@code __main__} namespace (Python) or global scope (JS). */
+    Value mainScope() {
+        return context.getBindings(language().id());
+    }
+
+    abstract Language language();
+
+    /** Source for {@code code} named {@code name}, as this language wants it (JS modules by extension). */
+    Source source(String code, String name) {
+        return Source.newBuilder(language().id(), code, name).buildLiteral();
+    }
+
+    /** Flushes guest-side output buffers so that everything printed so far reaches the sinks. */
+    void flushOutput() {
+    }
+
+    // ---- host -> guest ----------------------------------------------------------------------------
+
+    /** A guest-native copy of {@code node}. */
+    Value toGuest(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case NULL -> context.asValue(null);
+            case BOOLEAN -> context.asValue(node.booleanValue());
+            case STRING -> context.asValue(node.textValue());
+            case NUMBER -> number(node);
+            case BINARY -> bytesToGuest(((com.fasterxml.jackson.databind.node.BinaryNode) node).binaryValue());
+            case ARRAY, OBJECT -> canUseGuestJsonParser(node) ? helper(names().decodeJson).execute(node.toString()) : build(node);
+            default -> throw NotShareableError.of(JsonPath.ROOT, node.getNodeType().toString());
+        };
+    }
+
+    private Value number(JsonNode node) {
+        if (node.isIntegralNumber()) {
+            if (node.canConvertToLong() && fitsGuestInteger(node.longValue())) {
+                return context.asValue(node.longValue());
+            }
+            return helper(names().bigInt).execute(node.bigIntegerValue().toString());
+        }
+        return context.asValue(node.doubleValue());
+    }
+
+    /** Whether the guest represents {@code value} as a plain host long without losing precision. */
+    abstract boolean fitsGuestInteger(long value);
+
+    /** Whether the guest's JSON parser reproduces {@code node} exactly (no bytes, nothing it would round). */
+    boolean canUseGuestJsonParser(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case BINARY -> false;
+            case NUMBER -> node.isIntegralNumber()
+                    ? node.canConvertToLong() && fitsGuestInteger(node.longValue())
+                    : acceptsNonFiniteJson() || Double.isFinite(node.doubleValue());
+            case ARRAY, OBJECT -> {
+                for (JsonNode child : node) {
+                    if (!canUseGuestJsonParser(child)) yield false;
+                }
+                yield true;
+            }
+            default -> true;
+        };
+    }
+
+    /** Whether the guest's JSON parser reads {@code NaN} and {@code Infinity}. */
+    abstract boolean acceptsNonFiniteJson();
+
+    private Value build(JsonNode node) {
+        if (node.isArray()) {
+            Value list = helper(names().newList).execute();
+            Value append = helper(names().append);
+            for (JsonNode item : node) {
+                append.execute(list, toGuest(item));
+            }
+            return list;
+        }
+        Value map = helper(names().newMap).execute();
+        Value put = helper(names().put);
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            put.execute(map, entry.getKey(), toGuest(entry.getValue()));
+        }
+        return map;
+    }
+
+    Value bytesToGuest(byte[] bytes) {
+        return helper(names().bytesFromLatin1).execute(new String(bytes, StandardCharsets.ISO_8859_1));
+    }
+
+    /** Names of the helper functions, which differ only in case convention between languages. */
+    abstract HelperNames names();
+
+    record HelperNames(String decodeJson, String bigInt, String bytesFromLatin1, String newMap, String newList,
+                       String put, String append, String describe) {
+    }
+
+    // ---- guest -> host ----------------------------------------------------------------------------
+
+    /**
+     * A shareable copy of the guest value {@code value}.
+     *
+     * @throws NotShareableError naming the JSON path and guest type of the first value that cannot cross
+     */
+    JsonNode toHost(Value value) {
+        return toHost(value, JsonPath.ROOT, new ArrayList<>());
+    }
+
+    private JsonNode toHost(Value value, String path, List<Value> ancestors) {
+        if (value.isNull()) return NODES.nullNode();
+        if (value.isBoolean()) return NODES.booleanNode(value.asBoolean());
+        if (value.isString()) return NODES.textNode(value.asString());
+        if (value.isNumber()) return numberToHost(value);
+        if (value.isHostObject()) {
+            throw NotShareableError.of(path, "Java object " + value.asHostObject().getClass().getName());
+        }
+        if (value.isProxyObject()) throw NotShareableError.of(path, "host proxy");
+        byte[] bytes = bytesToHost(value);
+        if (bytes != null) return NODES.binaryNode(bytes);
+        boolean list = isList(value);
+        boolean map = !list && isMap(value);
+        if (!list && !map) throw NotShareableError.of(path, typeName(value));
+        for (Value ancestor : ancestors) {
+            if (ancestor.equals(value)) {
+                throw new NotShareableError(path, typeName(value), "cyclic reference to an enclosing " + typeName(value) + " is not shareable");
+            }
+        }
+        ancestors.add(value);
+        try {
+            return list ? listToHost(value, path, ancestors) : mapToHost(value, path, ancestors);
+        } finally {
+            ancestors.remove(ancestors.size() - 1);
+        }
+    }
+
+    private ArrayNode listToHost(Value value, String path, List<Value> ancestors) {
+        long size = value.getArraySize();
+        ArrayNode array = NODES.arrayNode((int) Math.min(size, Integer.MAX_VALUE));
+        for (long i = 0; i < size; i++) {
+            array.add(toHost(value.getArrayElement(i), JsonPath.index(path, i), ancestors));
+        }
+        return array;
+    }
+
+    private ObjectNode mapToHost(Value value, String path, List<Value> ancestors) {
+        ObjectNode object = NODES.objectNode();
+        if (value.hasHashEntries()) {
+            Value keys = value.getHashKeysIterator();
+            while (keys.hasIteratorNextElement()) {
+                Value key = keys.getIteratorNextElement();
+                if (!key.isString()) {
+                    String type = typeName(key);
+                    throw new NotShareableError(path, type, typeName(value) + " key " + key + " of type " + type
+                            + " is not shareable (keys must be strings)");
+                }
+                String name = key.asString();
+                object.set(name, toHost(value.getHashValue(key), JsonPath.key(path, name), ancestors));
+            }
+        } else {
+            for (Iterator<String> keys = value.getMemberKeys().iterator(); keys.hasNext(); ) {
+                String name = keys.next();
+                object.set(name, toHost(value.getMember(name), JsonPath.key(path, name), ancestors));
+            }
+        }
+        return object;
+    }
+
+    /** A guest number as a long, a big integer or a double, keeping integers and floats apart. */
+    abstract JsonNode numberToHost(Value number);
+
+    static JsonNode integerToHost(Value number) {
+        if (number.fitsInLong()) return NODES.numberNode(number.asLong());
+        BigInteger big = number.asBigInteger();
+        return NODES.numberNode(big);
+    }
+
+    static JsonNode floatToHost(Value number) {
+        return NODES.numberNode(number.asDouble());
+    }
+
+    /** The bytes of a guest bytes-like value, or null if it is not one. */
+    abstract byte[] bytesToHost(Value value);
+
+    static byte[] readBuffer(Value buffer, long offset, long length) {
+        if (length > Integer.MAX_VALUE - 16) {
+            throw new NotShareableError(JsonPath.ROOT, "bytes", "bytes longer than 2 GiB are not shareable");
+        }
+        byte[] bytes = new byte[(int) length];
+        buffer.readBuffer(offset, bytes, 0, bytes.length);
+        return bytes;
+    }
+
+    abstract boolean isList(Value value);
+
+    abstract boolean isMap(Value value);
+
+    static String typeName(Value value) {
+        Value meta = value.getMetaObject();
+        return meta == null ? "object" : meta.getMetaSimpleName();
+    }
+
+    // ---- errors -----------------------------------------------------------------------------------
+
+    /**
+     * Describes an uncaught guest exception. {@code sources} (name to text) lets the traceback show
+     * the lines of code that was run from strings.
+     */
+    ExcInfo describe(PolyglotException error, Map<String, String> sources) {
+        Value guest = error.getGuestObject();
+        try {
+            Value described = helper(names().describe).execute(describeArguments(guest, sources));
+            return excInfo(error, described);
+        } catch (PolyglotException helperFailed) {
+            String message = String.valueOf(error.getMessage());
+            return new ExcInfo(typeName(guest), message, message, message, null, 0, 0);
+        }
+    }
+
+    abstract Object[] describeArguments(Value exception, Map<String, String> sources);
+
+    abstract ExcInfo excInfo(PolyglotException error, Value described);
+
+    static String string(Value value) {
+        return value.isNull() ? null : value.asString();
+    }
+}

@@ -1,0 +1,462 @@
+package dev.subinterp.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.subinterp.policy.FileAccess;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One isolated interpreter: its own GraalVM Context (own globals, own {@code __main__}), running
+ * Python or JavaScript on its own platform thread. Any host thread may call any method; calls are
+ * queued and run one at a time on the interpreter's thread, so a Context is never entered from two
+ * threads. Values cross only as JSON and bytes (see {@link Shareable}).
+ *
+ * <p>Created by {@link Interpreters#create(Language)}; {@link #close()} ends it (closing is idempotent).
+ */
+public final class Interpreter implements AutoCloseable {
+    private static final String STRING_SOURCE = "<string>";
+    private static final int REMEMBERED_SOURCES = 32;
+
+    private final Interpreters runtime;
+    private final int id;
+    private final Language language;
+    private final Optional<Duration> timeLimit;
+    private final OwnerThread owner;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    // Owned by the interpreter's thread; context is also read by close() to cancel a running call.
+    private volatile Context context;
+    private GuestBridge bridge;
+    private final Map<String, String> recentSources = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > REMEMBERED_SOURCES;
+        }
+    };
+
+    private final Object callLock = new Object();
+    private long currentCall;                 // guarded by callLock; 0 when idle
+    private volatile boolean timedOut;
+    private volatile String endedBecause;
+
+    private Interpreter(Interpreters runtime, int id, Builder options) {
+        this.runtime = runtime;
+        this.id = id;
+        this.language = options.language;
+        this.timeLimit = options.timeLimit != null ? Optional.of(options.timeLimit) : runtime.policy().timeLimitPerCall();
+        this.owner = new OwnerThread("interpreter-" + id + "-" + language.id(), this::closeContext);
+        CompletableFuture<Void> started = owner.submit(() -> {
+            context = GuestContexts.builder(runtime.engine(), runtime.policy(), language,
+                    options.stdout, options.stderr, options.stdin).arguments(language.id(), options.arguments).build();
+            bridge = GuestBridge.of(language, context, runtime.policy().fileAccess() != FileAccess.NONE);
+            return null;
+        }, this::closedError);
+        try {
+            await(started);
+        } catch (RuntimeException e) {
+            close();
+            throw e instanceof PolyglotException p ? new InterpreterError("could not create a " + language.id() + " interpreter: " + p.getMessage(), p) : e;
+        }
+    }
+
+    /** This interpreter's id, unique within its runtime (PEP 734's {@code Interpreter.id}; 0 is the host). */
+    public int id() {
+        return id;
+    }
+
+    /** The language this interpreter runs. */
+    public Language language() {
+        return language;
+    }
+
+    /** The time limit applied to each exec or call, if any. */
+    public Optional<Duration> timeLimit() {
+        return timeLimit;
+    }
+
+    /**
+     * Runs {@code source} in this interpreter's {@code __main__} (JS: its global scope); blocks until
+     * it finishes. State persists between calls. Tracebacks name the source {@code <string>}.
+     *
+     * @throws ExecutionFailed         the code raised an exception it did not catch (syntax errors too)
+     * @throws TimeLimitExceeded       the code ran past the time limit
+     * @throws InterpreterExited       the code asked the interpreter to exit; it is now closed
+     * @throws InterpreterClosedError  the interpreter is closed
+     */
+    public void exec(String source) {
+        exec(source, STRING_SOURCE);
+    }
+
+    /**
+     * Like {@link #exec(String)}, with {@code sourceName} (usually a file name) used in tracebacks.
+     * A JS source whose name ends in {@code .mjs} runs as an ES module.
+     */
+    public void exec(String source, String sourceName) {
+        await(submit(() -> {
+            recentSources.put(sourceName, source);
+            context.eval(bridge.source(source, sourceName));
+            return null;
+        }));
+    }
+
+    /**
+     * Calls the function {@code function} defined in {@code __main__} with {@code args} (each copied
+     * into the interpreter, see {@link Shareable#fromJava}) and returns a copy of its result. Blocks.
+     *
+     * @throws NoSuchElementException   nothing of that name is defined in {@code __main__}
+     * @throws IllegalArgumentException the name is bound to something that cannot be called
+     * @throws NotShareableError        an argument or the result cannot cross
+     * @throws ExecutionFailed          the function raised
+     */
+    public JsonNode call(String function, Object... args) {
+        return await(callInThread(function, args));
+    }
+
+    /**
+     * Queues a call like {@link #call} and returns at once. The future completes with the result, or
+     * with the exception {@code call} would throw. Cancelling it before it starts skips the call.
+     */
+    public CompletableFuture<JsonNode> callInThread(String function, Object... args) {
+        List<JsonNode> arguments = java.util.Arrays.stream(args).map(Shareable::fromJava).toList();
+        return submit(() -> {
+            Value callee = mainScope().getMember(function);
+            if (callee == null) {
+                throw new NoSuchElementException("interpreter " + id + " has no function '" + function + "' in __main__");
+            }
+            if (!callee.canExecute()) {
+                throw new IllegalArgumentException("'" + function + "' in __main__ of interpreter " + id
+                        + " is " + GuestBridge.typeName(callee) + ", not a function");
+            }
+            Object[] guestArgs = arguments.stream().map(bridge::toGuest).toArray();
+            return bridge.toHost(callee.execute(guestArgs));
+        });
+    }
+
+    /**
+     * Binds each entry of {@code values} as a variable in {@code __main__} (JS: a global), copying the
+     * values in (PEP 734's {@code prepare_main}).
+     *
+     * @throws NotShareableError naming the key and path of a value that cannot cross; nothing is bound then
+     */
+    public void prepareMain(Map<String, ?> values) {
+        Map<String, JsonNode> copies = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            try {
+                copies.put(name, Shareable.fromJava(value));
+            } catch (NotShareableError e) {
+                throw new NotShareableError(JsonPath.key(JsonPath.ROOT, name) + e.path().substring(1), e.typeName(),
+                        e.getMessage().substring(e.path().length() + 2));
+            }
+        });
+        await(submit(() -> {
+            Value scope = mainScope();
+            copies.forEach((name, value) -> scope.putMember(name, bridge.toGuest(value)));
+            return null;
+        }));
+    }
+
+    /**
+     * A copy of the variable {@code name} of {@code __main__} (JS: a global).
+     *
+     * @throws NoSuchElementException no such variable
+     * @throws NotShareableError      its value cannot cross
+     */
+    public JsonNode getMainAttr(String name) {
+        return await(submit(() -> {
+            Value value = mainScope().getMember(name);
+            if (value == null) {
+                throw new NoSuchElementException("interpreter " + id + " has no '" + name + "' in __main__");
+            }
+            return bridge.toHost(value);
+        }));
+    }
+
+    /** Whether guest code is running in this interpreter right now. */
+    public boolean isRunning() {
+        return owner.isBusy() && !closed.get();
+    }
+
+    /** Whether this interpreter has been closed (by {@link #close()}, its runtime, or a guest exit). */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /**
+     * Closes this interpreter: calls still queued fail with {@link InterpreterClosedError}, a call
+     * that is running is cancelled, and the Context and its thread end before this returns (unless
+     * called from the interpreter's own thread). Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!markClosed("interpreter " + id + " is closed")) {
+            return;
+        }
+        if (owner.isCurrent()) {
+            return;   // the thread ends after the task that called us
+        }
+        boolean interrupted = false;
+        while (owner.isAlive()) {
+            if (owner.isBusy()) {
+                cancelRunningCall();
+            }
+            try {
+                owner.join(Duration.ofMillis(100));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Interpreter[id=" + id + ", language=" + language.id() + (closed.get() ? ", closed" : "") + "]";
+    }
+
+    // ---- internals ---------------------------------------------------------------------------------
+
+    static Interpreter start(Interpreters runtime, int id, Builder options) {
+        return new Interpreter(runtime, id, options);
+    }
+
+    private boolean markClosed(String reason) {
+        if (!closed.compareAndSet(false, true)) {
+            return false;
+        }
+        if (endedBecause == null) {
+            endedBecause = reason;
+        }
+        runtime.forget(this);
+        owner.stop(this::closedError);
+        return true;
+    }
+
+    private InterpreterClosedError closedError() {
+        return new InterpreterClosedError(endedBecause != null ? endedBecause : "interpreter " + id + " is closed");
+    }
+
+    private Value mainScope() {
+        return bridge.mainScope();
+    }
+
+    private void cancelRunningCall() {
+        Context c = context;
+        if (c != null) {
+            try {
+                c.close(true);
+            } catch (RuntimeException ignored) {
+                // Already closed or closing: either way it no longer runs.
+            }
+        }
+    }
+
+    private void closeContext() {
+        Context c = context;
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (RuntimeException stillBusy) {
+            // Guest threads still running: cancel them.
+            try {
+                c.close(true);
+            } catch (RuntimeException ignored) {
+                // Nothing more can be done; the context is unusable either way.
+            }
+        }
+    }
+
+    private <T> CompletableFuture<T> submit(GuestWork<T> work) {
+        if (owner.isCurrent()) {
+            // A guest calling back into its own interpreter: run inline, queuing would deadlock.
+            try {
+                return CompletableFuture.completedFuture(work.run());
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return owner.submit(() -> guarded(work), this::closedError);
+    }
+
+    /** Runs {@code work} on this thread under the time limit, turning guest failures into our errors. */
+    private <T> T guarded(GuestWork<T> work) {
+        if (closed.get()) {
+            throw closedError();
+        }
+        long call = beginCall();
+        ScheduledFuture<?> alarm = timeLimit.map(limit -> runtime.watchdog().schedule(
+                () -> Thread.ofPlatform().daemon(true).name("interpreter-" + id + "-time-limit").start(() -> timeUp(call)),
+                limit.toNanos(), TimeUnit.NANOSECONDS)).orElse(null);
+        try {
+            return work.run();
+        } catch (PolyglotException e) {
+            throw translate(e);
+        } finally {
+            if (alarm != null) {
+                alarm.cancel(false);
+            }
+            endCall();
+            flushOutput();
+        }
+    }
+
+    private long beginCall() {
+        synchronized (callLock) {
+            timedOut = false;
+            return currentCall = currentCall + 1;
+        }
+    }
+
+    private void endCall() {
+        synchronized (callLock) {
+            currentCall++;   // a late alarm for the call that just ended now matches nothing
+        }
+    }
+
+    /** Stops call {@code call} if it is still running: interrupt first, cancel if the guest does not stop. */
+    private void timeUp(long call) {
+        synchronized (callLock) {
+            if (currentCall != call || closed.get()) {
+                return;
+            }
+            timedOut = true;
+            Context c = context;
+            try {
+                c.interrupt(Duration.ofSeconds(2));
+            } catch (TimeoutException refusedToStop) {
+                endedBecause = "interpreter " + id + " was cancelled: it ignored the interrupt at its time limit";
+                cancelRunningCall();
+            } catch (RuntimeException alreadyClosed) {
+                // The call ended or the context closed meanwhile.
+            }
+        }
+    }
+
+    private RuntimeException translate(PolyglotException e) {
+        if (e.isCancelled()) {
+            if (timedOut) {
+                markClosed(endedBecause);
+                return new TimeLimitExceeded(id, timeLimit.orElseThrow());
+            }
+            return closedError();
+        }
+        if (e.isInterrupted()) {
+            return timedOut ? new TimeLimitExceeded(id, timeLimit.orElseThrow()) : new InterpreterError("interpreter " + id + " was interrupted", e);
+        }
+        if (e.isExit()) {
+            markClosed("interpreter " + id + " exited with status " + e.getExitStatus());
+            return new InterpreterExited(id, e.getExitStatus());
+        }
+        if (e.isResourceExhausted()) {
+            return new LimitExceeded("interpreter " + id + ": " + e.getMessage());
+        }
+        if (e.isGuestException()) {
+            return new ExecutionFailed(bridge.describe(e, recentSources));
+        }
+        return new InterpreterError("interpreter " + id + " failed inside GraalVM: " + e.getMessage(), e);
+    }
+
+    private void flushOutput() {
+        if (closed.get() && context == null) {
+            return;
+        }
+        try {
+            bridge.flushOutput();
+        } catch (RuntimeException contextGone) {
+            // Cancelled or exited: there is nothing left to flush.
+        }
+    }
+
+    private <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new InterpreterError("interpreter " + id + " failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterpreterError("interrupted while waiting for interpreter " + id);
+        }
+    }
+
+    @FunctionalInterface
+    private interface GuestWork<T> {
+        T run();
+    }
+
+    /** Options for a new interpreter; obtained from {@link Interpreters#newInterpreter(Language)}. */
+    public static final class Builder {
+        private final Interpreters runtime;
+        private final Language language;
+        private OutputStream stdout = System.out;
+        private OutputStream stderr = System.err;
+        private InputStream stdin = System.in;
+        private Duration timeLimit;
+        private String[] arguments = new String[0];
+
+        Builder(Interpreters runtime, Language language) {
+            this.runtime = runtime;
+            this.language = language;
+        }
+
+        Language language() {
+            return language;
+        }
+
+        /** Where the guest's standard output goes (default: the host's). */
+        public Builder stdout(OutputStream out) {
+            this.stdout = out;
+            return this;
+        }
+
+        /** Where the guest's standard error goes (default: the host's). */
+        public Builder stderr(OutputStream err) {
+            this.stderr = err;
+            return this;
+        }
+
+        /** What the guest reads as standard input (default: the host's). */
+        public Builder stdin(InputStream in) {
+            this.stdin = in;
+            return this;
+        }
+
+        /** A time limit for each exec or call, overriding the policy's. */
+        public Builder timeLimit(Duration limit) {
+            this.timeLimit = limit;
+            return this;
+        }
+
+        /** The program's command-line arguments (Python's {@code sys.argv}; JS ignores them). */
+        public Builder arguments(String... argv) {
+            this.arguments = argv.clone();
+            return this;
+        }
+
+        /** Creates and starts the interpreter; blocks until its Context is ready. */
+        public Interpreter create() {
+            return runtime.start(this);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.subinterp.interpreter;
+
+import dev.subinterp.policy.PolicyException;
+import dev.subinterp.policy.PolicyLoader;
+import dev.subinterp.policy.SandboxPolicy;
+import org.graalvm.polyglot.Engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A runtime of interpreters: one shared GraalVM {@link Engine} (so that code parsed and compiled for
+ * one interpreter is reused by the next), one sandbox policy, and the registry of live interpreters.
+ * The host itself is the main interpreter, id 0; interpreters created here get ids from 1.
+ *
+ * <pre>{@code
+ * try (Interpreters runtime = new Interpreters();
+ *      Interpreter py = runtime.create(Language.PYTHON)) {
+ *     py.exec("def add(a, b): return a + b");
+ *     JsonNode sum = py.call("add", 2, 3);   // 5
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} closes every interpreter still open, then the engine.
+ */
+public final class Interpreters implements AutoCloseable {
+    /** The id PEP 734 gives the main interpreter: here, the host. */
+    public static final int MAIN_ID = 0;
+
+    private final SandboxPolicy policy;
+    private final Engine engine;
+    private final Map<Integer, Interpreter> live = new ConcurrentHashMap<>();
+    private final AtomicInteger nextId = new AtomicInteger(MAIN_ID + 1);
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("interpreters-watchdog").daemon(true).factory());
+    private volatile boolean closed;
+
+    /** A runtime under the {@code default} policy. */
+    public Interpreters() {
+        this(PolicyLoader.defaultPolicy());
+    }
+
+    /** A runtime whose interpreters all run under {@code policy}. */
+    public Interpreters(SandboxPolicy policy) {
+        this.policy = policy;
+        // The CLI reports the JIT state itself, in one line; Truffle's own warning is several.
+        this.engine = Engine.newBuilder().option("engine.WarnInterpreterOnly", "false").build();
+    }
+
+    /** Creates a {@code language} interpreter with default options; blocks until it is ready. */
+    public Interpreter create(Language language) {
+        return newInterpreter(language).create();
+    }
+
+    /** Options for a new interpreter (output sinks, time limit); finish with {@code create()}. */
+    public Interpreter.Builder newInterpreter(Language language) {
+        return new Interpreter.Builder(this, language);
+    }
+
+    /** The interpreters that are open, in id order. */
+    public List<Interpreter> listAll() {
+        List<Interpreter> all = new ArrayList<>(live.values());
+        all.sort(Comparator.comparingInt(Interpreter::id));
+        return all;
+    }
+
+    /** The open interpreter with id {@code id}, if any. */
+    public Optional<Interpreter> get(int id) {
+        return Optional.ofNullable(live.get(id));
+    }
+
+    /** The policy every interpreter of this runtime runs under. */
+    public SandboxPolicy policy() {
+        return policy;
+    }
+
+    /** Whether guest code is compiled by Truffle's optimizing runtime (Graal JIT), not only interpreted. */
+    public boolean isJitEnabled() {
+        return !"Interpreted".equals(engine.getImplementationName());
+    }
+
+    /** The name of the Truffle runtime in use, e.g. {@code Interpreted} or {@code GraalVM CE}. */
+    public String truffleRuntimeName() {
+        return engine.getImplementationName();
+    }
+
+    /** Closes every open interpreter (cancelling running calls), then the shared engine. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Interpreter interpreter : listAll()) {
+            interpreter.close();
+        }
+        watchdog.shutdownNow();
+        engine.close();
+    }
+
+    Interpreter start(Interpreter.Builder options) {
+        if (closed) {
+            throw new InterpreterClosedError("the runtime is closed");
+        }
+        Language language = options.language();
+        if (!policy.allowsLanguage(language.id())) {
+            throw new PolicyException(policy.name(), "$.languages", "does not allow " + language.id());
+        }
+        Interpreter interpreter = Interpreter.start(this, nextId.getAndIncrement(), options);
+        live.put(interpreter.id(), interpreter);
+        if (closed) {   // closed while this one started
+            interpreter.close();
+            throw new InterpreterClosedError("the runtime is closed");
+        }
+        return interpreter;
+    }
+
+    void forget(Interpreter interpreter) {
+        live.remove(interpreter.id());
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    ScheduledExecutorService watchdog() {
+        return watchdog;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.subinterp.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
+
+import java.util.Map;
+
+/** JavaScript (GraalJS) specifics of the door: Uint8Array, Number versus BigInt, plain objects. */
+final class JsBridge extends GuestBridge {
+    private static final HelperNames NAMES = new HelperNames("decodeJson", "bigInt", "bytesFromLatin1",
+            "newMap", "newList", "put", "append", "describe");
+    private static final String HELPERS = resource("js-helpers.js");
+    /** Integers beyond this lose precision as JS Numbers, so they cross as BigInt. */
+    private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+
+    JsBridge(Context context) {
+        super(context);
+    }
+
+    @Override
+    Value loadHelpers() {
+        return context.eval(Source.newBuilder("js", HELPERS, "<subinterp-helpers>").buildLiteral());
+    }
+
+    @Override
+    Language language() {
+        return Language.JS;
+    }
+
+    @Override
+    HelperNames names() {
+        return NAMES;
+    }
+
+    @Override
+    Source source(String code, String name) {
+        Source.Builder builder = Source.newBuilder("js", code, name);
+        if (name.endsWith(".mjs")) {
+            builder.mimeType("application/javascript+module");
+        }
+        return builder.buildLiteral();
+    }
+
+    @Override
+    boolean fitsGuestInteger(long value) {
+        return Math.abs(value) <= MAX_SAFE_INTEGER;
+    }
+
+    @Override
+    boolean acceptsNonFiniteJson() {
+        return false;
+    }
+
+    @Override
+    JsonNode numberToHost(Value number) {
+        if (typeName(number).equals("bigint")) return integerToHost(number);
+        return number.fitsInLong() ? integerToHost(number) : floatToHost(number);
+    }
+
+    @Override
+    byte[] bytesToHost(Value value) {
+        if (value.hasBufferElements()) {   // ArrayBuffer
+            return readBuffer(value, 0, value.getBufferSize());
+        }
+        if (value.hasMembers() && typeName(value).equals("Uint8Array")) {
+            return readBuffer(value.getMember("buffer"), value.getMember("byteOffset").asLong(),
+                    value.getMember("byteLength").asLong());
+        }
+        return null;
+    }
+
+    @Override
+    boolean isList(Value value) {
+        return value.hasArrayElements() && typeName(value).equals("Array");
+    }
+
+    @Override
+    boolean isMap(Value value) {
+        if (value.canExecute() || !value.hasMembers()) return false;
+        Value meta = value.getMetaObject();
+        if (meta == null) return true;   // Object.create(null)
+        String type = meta.getMetaSimpleName();
+        return type.equals("Object") || (type.equals("Map") && value.hasHashEntries());
+    }
+
+    @Override
+    Object[] describeArguments(Value exception, Map<String, String> sources) {
+        return new Object[]{exception};
+    }
+
+    @Override
+    ExcInfo excInfo(PolyglotException error, Value d) {
+        SourceSection where = error.getSourceLocation();
+        if (where == null) {
+            for (PolyglotException.StackFrame frame : error.getPolyglotStackTrace()) {
+                if (frame.isGuestFrame() && frame.getSourceLocation() != null) {
+                    where = frame.getSourceLocation();
+                    break;
+                }
+            }
+        }
+        String name = where == null ? null : where.getSource().getName();
+        int line = where == null ? 0 : where.getStartLine();
+        int column = where == null ? 0 : where.getStartColumn();
+        return new ExcInfo(d.getArrayElement(0).asString(), d.getArrayElement(1).asString(),
+                d.getArrayElement(2).asString(), d.getArrayElement(3).asString(), name, line, column);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.subinterp.interpreter;
+
+/**
+ * A value that cannot cross between interpreters: only JSON values and bytes do. Like Python's
+ * {@code NotShareableError}, a {@code TypeError}-like error: the message names the JSON path of the
+ * offending value and its type, e.g. {@code $.items[3]: function is not shareable}.
+ */
+public final class NotShareableError extends IllegalArgumentException {
+    private final String path;
+    private final String typeName;
+
+    public NotShareableError(String path, String typeName, String reason) {
+        super(path + ": " + reason);
+        this.path = path;
+        this.typeName = typeName;
+    }
+
+    static NotShareableError of(String path, String typeName) {
+        return new NotShareableError(path, typeName, typeName + " is not shareable (only JSON values and bytes cross between interpreters)");
+    }
+
+    /** The JSON path of the value that could not cross ({@code $} for the value itself). */
+    public String path() {
+        return path;
+    }
+
+    /** The type of the offending value, as its own language names it. */
+    public String typeName() {
+        return typeName;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.subinterp.interpreter;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Supplier;
+
+/**
+ * The one platform thread that creates, enters and closes an interpreter's Context. Work from any
+ * host thread is queued here and runs one task at a time, in submission order, so that no Context is
+ * ever entered from two threads.
+ */
+final class OwnerThread {
+    private final Thread thread;
+    private final BlockingQueue<Task<?>> tasks = new LinkedBlockingQueue<>();
+    private final Runnable onExit;
+    private boolean accepting = true;          // guarded by tasks
+    private volatile boolean busy;
+
+    /**
+     * @param name   the thread's name, shown in thread dumps
+     * @param onExit runs on this thread after its last task (closes the Context)
+     */
+    OwnerThread(String name, Runnable onExit) {
+        this.onExit = onExit;
+        this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::loop);
+        thread.start();
+    }
+
+    /**
+     * Queues {@code work}; the returned future completes with its result or exception. A future that
+     * is cancelled before its turn comes is skipped. Once stopped, fails the future with {@code whenStopped}.
+     */
+    <T> CompletableFuture<T> submit(Callable<T> work, Supplier<? extends RuntimeException> whenStopped) {
+        Task<T> task = new Task<>(work);
+        synchronized (tasks) {
+            if (!accepting) {
+                task.future.completeExceptionally(whenStopped.get());
+                return task.future;
+            }
+            tasks.add(task);
+        }
+        return task.future;
+    }
+
+    /** Whether the caller is this thread (a call from inside a guest back into its own interpreter). */
+    boolean isCurrent() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Whether a task is running right now. */
+    boolean isBusy() {
+        return busy;
+    }
+
+    /**
+     * Stops taking work: tasks still queued fail with {@code reason}; the thread ends after the task
+     * it is running, if any.
+     */
+    void stop(Supplier<? extends RuntimeException> reason) {
+        List<Task<?>> dropped = new ArrayList<>();
+        synchronized (tasks) {
+            accepting = false;
+            tasks.drainTo(dropped);
+            tasks.add(Task.STOP);
+        }
+        for (Task<?> task : dropped) {
+            task.future.completeExceptionally(reason.get());
+        }
+    }
+
+    /** Waits up to {@code timeout} for the thread to end; true if it has. */
+    boolean join(Duration timeout) throws InterruptedException {
+        return thread.join(timeout);
+    }
+
+    boolean isAlive() {
+        return thread.isAlive();
+    }
+
+    private void loop() {
+        try {
+            while (true) {
+                Task<?> task = tasks.take();
+                if (task == Task.STOP) {
+                    return;
+                }
+                busy = true;
+                try {
+                    task.run();
+                } finally {
+                    busy = false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            onExit.run();
+        }
+    }
+
+    private static final class Task<T> {
+        static final Task<Void> STOP = new Task<>(() -> null);
+
+        final Callable<T> work;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+
+        Task(Callable<T> work) {
+            this.work = work;
+        }
+
+        void run() {
+            if (future.isDone()) {
+                return;
+            }
+            try {
+                future.complete(work.call());
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.subinterp.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+
+import java.util.Map;
+
+/** Python (GraalPy) specifics of the door: bytes, int versus float, list/tuple and dict. */
+final class PythonBridge extends GuestBridge {
+    private static final HelperNames NAMES = new HelperNames("decode_json", "big_int", "bytes_from_latin1",
+            "new_map", "new_list", "put", "append", "describe");
+    private static final String HELPERS = resource("python-helpers.py");
+
+    private final boolean fileAccess;
+
+    PythonBridge(Context context, boolean fileAccess) {
+        super(context);
+        this.fileAccess = fileAccess;
+    }
+
+    @Override
+    Value loadHelpers() {
+        if (!fileAccess) {
+            // Python puts '' (the working directory) first on sys.path for -c and stdin programs; without
+            // file access, looking there fails with a SecurityException instead of "not found".
+            context.eval("python", "(lambda path: path.remove('') if '' in path else None)(__import__('sys').path)");
+        }
+        // Run the helpers in a fresh namespace so that nothing lands in the user's __main__.
+        Value runInNamespace = context.eval("python",
+                "lambda src, name: (lambda ns: (exec(compile(src, name, 'exec'), ns), ns)[1])({'__name__': name})");
+        return runInNamespace.execute(HELPERS, "<subinterp-helpers>");
+    }
+
+    @Override
+    Value helper(String name) {
+        return helpers.getHashValue(name);
+    }
+
+    @Override
+    Language language() {
+        return Language.PYTHON;
+    }
+
+    @Override
+    HelperNames names() {
+        return NAMES;
+    }
+
+    @Override
+    void flushOutput() {
+        helper("flush").executeVoid();
+    }
+
+    @Override
+    boolean fitsGuestInteger(long value) {
+        return true;
+    }
+
+    @Override
+    boolean acceptsNonFiniteJson() {
+        return true;
+    }
+
+    @Override
+    JsonNode numberToHost(Value number) {
+        // GraalPy reports 2.0 as fitting in a long, so the type decides between int and float.
+        if (!number.fitsInLong() && !number.fitsInDouble()) return integerToHost(number);
+        return "float".equals(typeName(number)) ? floatToHost(number) : integerToHost(number);
+    }
+
+    @Override
+    byte[] bytesToHost(Value value) {
+        return value.hasBufferElements() ? readBuffer(value, 0, value.getBufferSize()) : null;
+    }
+
+    @Override
+    boolean isList(Value value) {
+        if (!value.hasArrayElements()) return false;
+        String type = typeName(value);
+        return type.equals("list") || type.equals("tuple");
+    }
+
+    @Override
+    boolean isMap(Value value) {
+        return value.hasHashEntries();
+    }
+
+    @Override
+    Object[] describeArguments(Value exception, Map<String, String> sources) {
+        return new Object[]{exception, toGuest(Shareable.fromJava(sources))};
+    }
+
+    @Override
+    ExcInfo excInfo(PolyglotException error, Value d) {
+        return new ExcInfo(d.getArrayElement(0).asString(), d.getArrayElement(1).asString(),
+                d.getArrayElement(2).asString(), d.getArrayElement(3).asString(), string(d.getArrayElement(4)),
+                d.getArrayElement(5).asInt(), d.getArrayElement(6).asInt());
+    }
+}
