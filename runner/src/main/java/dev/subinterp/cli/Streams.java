@@ -12,8 +12,12 @@ record Streams(InputStream in, PrintStream out, PrintStream err) {
     record Factory(InputStream in, PrintStream out, PrintStream err) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
+            Streams streams = new Streams(in, out, err);
             if (type == ExecCommand.class) {
-                return type.cast(new ExecCommand(new Streams(in, out, err)));
+                return type.cast(new ExecCommand(streams));
+            }
+            if (type == DemoCommand.class) {
+                return type.cast(new DemoCommand(streams));
             }
             return CommandLine.defaultFactory().create(type);
         }

@@ -230,6 +230,7 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
     abstract JsonNode numberToHost(Value number);
 
     static JsonNode integerToHost(Value number) {
+        if (number.fitsInInt()) return NODES.numberNode(number.asInt());
         if (number.fitsInLong()) return NODES.numberNode(number.asLong());
         BigInteger big = number.asBigInteger();
         return NODES.numberNode(big);

@@ -7,6 +7,7 @@ import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.io.FileSystem;
 import org.graalvm.polyglot.io.IOAccess;
 
@@ -34,7 +35,14 @@ final class GuestContexts {
                 .allowIO(io(policy.fileAccess()))
                 .out(out)
                 .err(err)
-                .in(in);
+                .in(in)
+                .resourceLimits(limits(policy));
+    }
+
+    private static ResourceLimits limits(SandboxPolicy policy) {
+        ResourceLimits.Builder limits = ResourceLimits.newBuilder();
+        policy.statementsPerCall().ifPresent(n -> limits.statementLimit(n, null));
+        return limits.build();
     }
 
     private static IOAccess io(FileAccess access) {

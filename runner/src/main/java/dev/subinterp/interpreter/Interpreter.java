@@ -303,6 +303,7 @@ public final class Interpreter implements AutoCloseable {
             throw closedError();
         }
         long call = beginCall();
+        context.resetLimits();   // the statement limit counts per call
         ScheduledFuture<?> alarm = timeLimit.map(limit -> runtime.watchdog().schedule(
                 () -> Thread.ofPlatform().daemon(true).name("interpreter-" + id + "-time-limit").start(() -> timeUp(call)),
                 limit.toNanos(), TimeUnit.NANOSECONDS)).orElse(null);
@@ -352,6 +353,11 @@ public final class Interpreter implements AutoCloseable {
     }
 
     private RuntimeException translate(PolyglotException e) {
+        if (e.isResourceExhausted()) {
+            // GraalVM cancels a context that hits a resource limit: it cannot run again.
+            markClosed("interpreter " + id + " was closed by a resource limit: " + e.getMessage());
+            return new LimitExceeded("interpreter " + id + ": " + e.getMessage());
+        }
         if (e.isCancelled()) {
             if (timedOut) {
                 markClosed(endedBecause);
@@ -365,9 +371,6 @@ public final class Interpreter implements AutoCloseable {
         if (e.isExit()) {
             markClosed("interpreter " + id + " exited with status " + e.getExitStatus());
             return new InterpreterExited(id, e.getExitStatus());
-        }
-        if (e.isResourceExhausted()) {
-            return new LimitExceeded("interpreter " + id + ": " + e.getMessage());
         }
         if (e.isGuestException()) {
             return new ExecutionFailed(bridge.describe(e, recentSources));

@@ -43,7 +43,8 @@ public final class Shareable {
         if (value instanceof Boolean b) return NODES.booleanNode(b);
         if (value instanceof String s) return NODES.textNode(s);
         if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            return NODES.numberNode(((Number) value).longValue());
+            long n = ((Number) value).longValue();
+            return n == (int) n ? NODES.numberNode((int) n) : NODES.numberNode(n);
         }
         if (value instanceof BigInteger big) return integer(big);
         if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
@@ -64,7 +65,7 @@ public final class Shareable {
     }
 
     private static JsonNode integer(BigInteger big) {
-        return big.bitLength() < 64 ? NODES.numberNode(big.longValue()) : NODES.numberNode(big);
+        return big.bitLength() < 64 ? convert(big.longValue(), JsonPath.ROOT, Set.of()) : NODES.numberNode(big);
     }
 
     private static ArrayNode array(Object list, String path, Set<Object> ancestors) {

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  *
  * <p>Format (every key optional; a missing key takes the value of the {@code default} preset):
  * <pre>{@code
- * { "languages": ["python", "js"], "fileAccess": "none", "threads": true, "timeLimitPerCall": "10s" }
+ * { "languages": ["python", "js"], "fileAccess": "none", "threads": true, "timeLimitPerCall": "10s",
+ *   "statementsPerCall": 1000000 }
  * }</pre>
  */
 public final class PolicyLoader {
@@ -33,7 +34,7 @@ public final class PolicyLoader {
     public static final List<String> PRESETS = List.of("trusted", "default", "strict");
 
     private static final Set<String> KNOWN_LANGUAGES = Set.of("python", "js");
-    private static final List<String> KEYS = List.of("languages", "fileAccess", "threads", "timeLimitPerCall");
+    private static final List<String> KEYS = List.of("languages", "fileAccess", "threads", "timeLimitPerCall", "statementsPerCall");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PolicyLoader() {
@@ -105,7 +106,8 @@ public final class PolicyLoader {
         FileAccess files = root.has("fileAccess") ? fileAccess(source, root.get("fileAccess")) : required(source, base, "fileAccess").fileAccess();
         boolean threads = root.has("threads") ? bool(source, "$.threads", root.get("threads")) : required(source, base, "threads").threads();
         Optional<Duration> time = root.has("timeLimitPerCall") ? duration(source, "$.timeLimitPerCall", root.get("timeLimitPerCall")) : required(source, base, "timeLimitPerCall").timeLimitPerCall();
-        return new SandboxPolicy(source, languages, files, threads, time);
+        Optional<Long> statements = root.has("statementsPerCall") ? positiveCount(source, "$.statementsPerCall", root.get("statementsPerCall")) : required(source, base, "statementsPerCall").statementsPerCall();
+        return new SandboxPolicy(source, languages, files, threads, time, statements);
     }
 
     private static SandboxPolicy required(String source, SandboxPolicy base, String key) {
@@ -145,6 +147,16 @@ public final class PolicyLoader {
             throw new PolicyException(source, path, node + " is not true or false");
         }
         return node.booleanValue();
+    }
+
+    private static Optional<Long> positiveCount(String source, String path, JsonNode node) {
+        if (node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.canConvertToLong() || !node.isIntegralNumber() || node.longValue() < 1) {
+            throw new PolicyException(source, path, node + " is not a positive whole number (or null for no limit)");
+        }
+        return Optional.of(node.longValue());
     }
 
     private static Optional<Duration> duration(String source, String path, JsonNode node) {

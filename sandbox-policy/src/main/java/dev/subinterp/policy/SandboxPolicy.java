@@ -13,9 +13,12 @@ import java.util.Set;
  * @param fileAccess       how much of the file system guests may touch
  * @param threads          whether guest code may start threads
  * @param timeLimitPerCall wall-clock limit for each exec or call; empty means none
+ * @param statementsPerCall how many guest statements each exec or call may run; empty means no limit.
+ *                          GraalVM counts statements for JavaScript; GraalPy does not report them, so
+ *                          for Python this limit has no effect
  */
 public record SandboxPolicy(String name, Set<String> languages, FileAccess fileAccess, boolean threads,
-                            Optional<Duration> timeLimitPerCall) {
+                            Optional<Duration> timeLimitPerCall, Optional<Long> statementsPerCall) {
 
     public SandboxPolicy {
         languages = Set.copyOf(languages);

@@ -1,0 +1,22 @@
+# Thin wrappers over Maven and scripts/. A JDK 21+ is found by scripts/find-java.
+JAVA_HOME := $(shell scripts/find-java)
+export JAVA_HOME
+MVN := mvn -B -Dstyle.color=never
+
+.PHONY: build test demo clean check-java
+
+build: check-java
+	$(MVN) -q package -DskipTests
+
+# Unit tests (interpreter-only, faster on 2 cores) and the launcher tests (JIT on).
+test: check-java
+	$(MVN) verify
+
+demo: build
+	scripts/runner demo test-fixtures/demo
+
+clean:
+	$(MVN) -q clean
+
+check-java:
+	@test -n "$(JAVA_HOME)" || { echo "make: no JDK 21 or newer found; install one or set JAVA_HOME" >&2; exit 1; }
