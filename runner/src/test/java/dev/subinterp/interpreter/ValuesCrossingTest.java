@@ -1,0 +1,185 @@
+package dev.subinterp.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Only JSON values and bytes cross: each kind round-trips, everything else fails with its path. */
+class ValuesCrossingTest {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private final Interpreters runtime = SharedRuntime.get();
+
+    private Interpreter echo(Language language) {
+        Interpreter interp = runtime.create(language);
+        interp.exec(language == Language.PYTHON
+                ? "def echo(x): return x\ndef kind(x): return type(x).__name__"
+                : "function echo(x) { return x; }\n"
+                + "function kind(x) { return x === null ? 'null' : x instanceof Uint8Array ? 'Uint8Array' : Array.isArray(x) ? 'Array' : typeof x; }");
+        return interp;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void everyValueKindRoundTripsHostToGuestToHost(Language language) {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("list", List.of(1, "two", 3.5, List.of()));
+        nested.put("empty", Map.of());
+        nested.put("nothing", null);
+        List<Object> values = Arrays.asList(null, true, false, 0, -7, Integer.MAX_VALUE, Long.MAX_VALUE, Long.MIN_VALUE,
+                new BigInteger("123456789012345678901234567890"), 3.25, -0.5, 1e300, "", "plain",
+                "héllo wörld, 你好, 🌍 emoji", List.of(1, List.of(2, List.of(3))), nested);
+        try (Interpreter interp = echo(language)) {
+            for (Object value : values) {
+                JsonNode sent = Shareable.fromJava(value);
+                assertEquals(sent, interp.call("echo", value), "call round trip of " + value);
+                interp.prepareMain(Map.of("v", value == null ? NODES.nullNode() : value));
+                assertEquals(sent, interp.getMainAttr("v"), "prepareMain/getMainAttr round trip of " + value);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void bytesKeepEveryByteValueAndArriveAsTheGuestsBytesType(Language language) {
+        byte[] all = new byte[256];
+        for (int i = 0; i < 256; i++) all[i] = (byte) i;
+        try (Interpreter interp = echo(language)) {
+            assertArrayEquals(all, binary(interp.call("echo", (Object) all)));
+            assertEquals(language == Language.PYTHON ? "bytes" : "Uint8Array", interp.call("kind", (Object) all).asText());
+            byte[] big = new byte[1 << 20];
+            new Random(7).nextBytes(big);
+            assertArrayEquals(big, binary(interp.call("echo", (Object) big)), "1 MiB of random bytes");
+            Map<String, Object> withBytes = Map.of("blob", all, "list", List.of(all, 1));
+            JsonNode back = interp.call("echo", withBytes);
+            assertArrayEquals(all, binary(back.get("blob")), "bytes nested in a map");
+            assertArrayEquals(all, binary(back.get("list").get(0)), "bytes nested in a list");
+        }
+    }
+
+    @Test
+    void guestBytesLikeValuesCrossAsBytes() {
+        try (Interpreter py = runtime.create(Language.PYTHON); Interpreter js = runtime.create(Language.JS)) {
+            py.exec("b = bytearray(b'\\x00\\xff'); m = memoryview(b'ab')");
+            assertArrayEquals(new byte[]{0, (byte) 255}, binary(py.getMainAttr("b")));
+            assertArrayEquals(new byte[]{'a', 'b'}, binary(py.getMainAttr("m")));
+            js.exec("var view = new Uint8Array([9, 8, 7, 6]).subarray(1, 3); var buffer = new Uint8Array([5]).buffer;");
+            assertArrayEquals(new byte[]{8, 7}, binary(js.getMainAttr("view")), "a view crosses as just its own bytes");
+            assertArrayEquals(new byte[]{5}, binary(js.getMainAttr("buffer")));
+        }
+    }
+
+    @Test
+    void pythonKeepsIntsAndFloatsApartAndTuplesArriveAsLists() {
+        try (Interpreter py = runtime.create(Language.PYTHON)) {
+            py.exec("values = [2, 2.0, 2**100, -2**70, (1, 'a'), float('inf')]");
+            JsonNode values = py.getMainAttr("values");
+            assertTrue(values.get(0).isInt());
+            assertTrue(values.get(1).isDouble(), "2.0 must stay a float");
+            assertEquals(BigInteger.TWO.pow(100), values.get(2).bigIntegerValue());
+            assertEquals(BigInteger.TWO.pow(70).negate(), values.get(3).bigIntegerValue());
+            assertEquals(List.of(1, "a"), List.of(values.get(4).get(0).asInt(), values.get(4).get(1).asText()));
+            assertTrue(Double.isInfinite(values.get(5).doubleValue()));
+            py.prepareMain(Map.of("f", 2.0, "big", BigInteger.TWO.pow(80)));
+            py.exec("kinds = [type(f).__name__, type(big).__name__, big == 2**80]");
+            assertEquals("[\"float\",\"int\",true]", py.getMainAttr("kinds").toString());
+        }
+    }
+
+    @Test
+    void javascriptGetsBigIntsForIntegersItCannotHoldExactly() {
+        try (Interpreter js = runtime.create(Language.JS)) {
+            js.prepareMain(Map.of("big", Long.MAX_VALUE, "small", 42));
+            js.exec("var kinds = [typeof big, typeof small, big === 9223372036854775807n];");
+            assertEquals("[\"bigint\",\"number\",true]", js.getMainAttr("kinds").toString());
+            js.exec("var huge = 2n ** 100n;");
+            assertEquals(BigInteger.TWO.pow(100), js.getMainAttr("huge").bigIntegerValue());
+        }
+    }
+
+    @Test
+    void nonShareablePythonValuesFailWithTheirPath() {
+        try (Interpreter py = runtime.create(Language.PYTHON)) {
+            py.exec("""
+                    def f(): pass
+                    items = {'items': [1, 2, 3, f]}
+                    a_set = {1, 2}
+                    an_object = object()
+                    cyclic = [1]
+                    cyclic.append(cyclic)
+                    int_keys = {'inner': {1: 'one'}}
+                    """);
+            assertNotShareable("$.items[3]", "function", () -> py.getMainAttr("items"));
+            assertNotShareable("$", "set", () -> py.getMainAttr("a_set"));
+            assertNotShareable("$", "object", () -> py.getMainAttr("an_object"));
+            assertNotShareable("$[1]", "list", () -> py.getMainAttr("cyclic"));
+            assertNotShareable("$.inner", "int", () -> py.getMainAttr("int_keys"));
+            py.exec("def give_function(): return f");
+            assertNotShareable("$", "function", () -> py.call("give_function"));
+        }
+    }
+
+    @Test
+    void nonShareableJavascriptValuesFailWithTheirPath() {
+        try (Interpreter js = runtime.create(Language.JS)) {
+            js.exec("""
+                    var withFunction = {a: {b: [0, () => 1]}};
+                    class Point { constructor() { this.x = 1; } }
+                    var point = new Point();
+                    var cyclic = {self: null}; cyclic.self = cyclic;
+                    var date = new Date(0);
+                    """);
+            assertNotShareable("$.a.b[1]", "Function", () -> js.getMainAttr("withFunction"));
+            assertNotShareable("$", "Point", () -> js.getMainAttr("point"));
+            assertNotShareable("$.self", "Object", () -> js.getMainAttr("cyclic"));
+            assertNotShareable("$", "Date", () -> js.getMainAttr("date"));
+        }
+    }
+
+    @Test
+    void nonShareableJavaValuesFailBeforeReachingTheGuest() {
+        try (Interpreter py = echo(Language.PYTHON)) {
+            assertNotShareable("$[1]", "Java object java.lang.Thread", () -> py.call("echo", List.of(1, new Thread())));
+            assertNotShareable("$", "Java object java.util.HashSet", () -> py.call("echo", new java.util.HashSet<>(Set.of(1))));
+            List<Object> cyclic = new ArrayList<>();
+            cyclic.add(cyclic);
+            assertNotShareable("$[0]", "java.util.ArrayList", () -> py.call("echo", cyclic));
+            Map<Object, Object> intKeys = Map.of(1, "one");
+            assertNotShareable("$", "java.lang.Integer", () -> py.call("echo", intKeys));
+            NotShareableError e = assertThrows(NotShareableError.class,
+                    () -> py.prepareMain(Map.of("config", Map.of("hooks", List.of(new Object())))));
+            assertEquals("$.config.hooks[0]", e.path());
+        }
+    }
+
+    private static void assertNotShareable(String path, String type, Runnable action) {
+        NotShareableError e = assertThrows(NotShareableError.class, action::run);
+        assertEquals(path, e.path(), e.getMessage());
+        assertEquals(type, e.typeName(), e.getMessage());
+        assertTrue(e.getMessage().startsWith(path + ": "), e.getMessage());
+    }
+
+    private static byte[] binary(JsonNode node) {
+        assertTrue(node.isBinary(), "expected bytes, got " + node.getNodeType());
+        try {
+            return node.binaryValue();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

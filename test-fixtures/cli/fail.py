@@ -1,0 +1,5 @@
+def load(config):
+    return config["missing"]
+
+
+load({})
