@@ -47,10 +47,13 @@ class LauncherIT {
 
     @Test
     void hotGuestCodeIsCompiledByGraal() throws Exception {
+        // Compilation runs in the background: keep the function hot for a few seconds so that it ends.
         Run run = launch(Map.of("RUNNER_JAVA_OPTS", "-Dpolyglot.engine.TraceCompilation=true"),
                 "exec", "--lang", "js", "-c",
                 "function step(x) { return (x * 31 + 7) % 1000003; }\n"
-                        + "let x = 1; for (let i = 0; i < 3000000; i++) x = step(x);\nconsole.log('done', x > 0);");
+                        + "let x = 1; const end = Date.now() + 4000;\n"
+                        + "while (Date.now() < end) { for (let i = 0; i < 10000; i++) x = step(x); }\n"
+                        + "console.log('done', x > 0);");
         assertEquals(0, run.exitCode(), run.stderr());
         assertEquals("done true\n", run.stdout());
         assertTrue(run.stderr().contains("opt done"), "expected Truffle compilations in the trace: " + run.stderr());
