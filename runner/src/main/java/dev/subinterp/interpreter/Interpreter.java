@@ -131,6 +131,8 @@ public final class Interpreter implements AutoCloseable {
     /**
      * Queues a call like {@link #call} and returns at once. The future completes with the result, or
      * with the exception {@code call} would throw. Cancelling it before it starts skips the call.
+     *
+     * @throws NotShareableError at once, if an argument cannot cross
      */
     public CompletableFuture<JsonNode> callInThread(String function, Object... args) {
         List<JsonNode> arguments = java.util.Arrays.stream(args).map(Shareable::fromJava).toList();
@@ -379,9 +381,6 @@ public final class Interpreter implements AutoCloseable {
     }
 
     private void flushOutput() {
-        if (closed.get() && context == null) {
-            return;
-        }
         try {
             bridge.flushOutput();
         } catch (RuntimeException contextGone) {

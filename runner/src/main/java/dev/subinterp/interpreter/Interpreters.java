@@ -99,7 +99,11 @@ public final class Interpreters implements AutoCloseable {
             interpreter.close();
         }
         watchdog.shutdownNow();
-        engine.close();
+        try {
+            engine.close();
+        } catch (IllegalStateException stillInUse) {
+            engine.close(true);
+        }
     }
 
     Interpreter start(Interpreter.Builder options) {
