@@ -6,7 +6,7 @@ import dev.subinterp.interpreter.ExecutionFailed;
 import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.Interpreters;
 import dev.subinterp.interpreter.Language;
-import dev.subinterp.interpreter.NotShareableError;
+import dev.subinterp.value.NotShareableError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

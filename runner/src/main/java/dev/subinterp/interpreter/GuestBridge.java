@@ -1,9 +1,16 @@
 package dev.subinterp.interpreter;
 
+import dev.subinterp.value.NotShareableError;
+import dev.subinterp.value.JsonPath;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
+import dev.subinterp.channel.Queue;
+import dev.subinterp.channel.RecvChannel;
+import dev.subinterp.channel.SendChannel;
+import dev.subinterp.value.SharedHandle;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
@@ -30,22 +37,27 @@ import java.util.Map;
  */
 abstract sealed class GuestBridge permits PythonBridge, JsBridge {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** The member of a guest wrapper object that holds its {@link HandleProxy}. */
+    static final String HANDLE_MEMBER = "__subinterp_handle__";
 
     final Context context;
     /** The helper functions, loaded once the subclass is fully constructed. */
     Value helpers;
+    /** Where this interpreter's guest threads wait in the host, so that they can be woken. */
+    HostWaits waits;
 
     GuestBridge(Context context) {
         this.context = context;
     }
 
     /** The bridge for a new Context; {@code fileAccess} tells whether its policy allows any file access. */
-    static GuestBridge of(Language language, Context context, boolean fileAccess) {
+    static GuestBridge of(Language language, Context context, boolean fileAccess, HostWaits waits) {
         GuestBridge bridge = switch (language) {
             case PYTHON -> new PythonBridge(context, fileAccess);
             case JS -> new JsBridge(context);
         };
         bridge.helpers = bridge.loadHelpers();
+        bridge.waits = waits;
         return bridge;
     }
 
@@ -90,7 +102,8 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
             case STRING -> context.asValue(node.textValue());
             case NUMBER -> number(node);
             case BINARY -> bytesToGuest(((com.fasterxml.jackson.databind.node.BinaryNode) node).binaryValue());
-            case ARRAY, OBJECT -> canUseGuestJsonParser(node) ? helper(names().decodeJson).execute(node.toString()) : build(node);
+            case POJO -> handleToGuest((SharedHandle) ((POJONode) node).getPojo());
+            case ARRAY, OBJECT -> canUseGuestJsonParser(node) ? helper("decode_json").execute(node.toString()) : build(node);
             default -> throw NotShareableError.of(JsonPath.ROOT, node.getNodeType().toString());
         };
     }
@@ -100,7 +113,7 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
             if (node.canConvertToLong() && fitsGuestInteger(node.longValue())) {
                 return context.asValue(node.longValue());
             }
-            return helper(names().bigInt).execute(node.bigIntegerValue().toString());
+            return helper("big_int").execute(node.bigIntegerValue().toString());
         }
         return context.asValue(node.doubleValue());
     }
@@ -111,7 +124,7 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
     /** Whether the guest's JSON parser reproduces {@code node} exactly (no bytes, nothing it would round). */
     boolean canUseGuestJsonParser(JsonNode node) {
         return switch (node.getNodeType()) {
-            case BINARY -> false;
+            case BINARY, POJO -> false;
             case NUMBER -> node.isIntegralNumber()
                     ? node.canConvertToLong() && fitsGuestInteger(node.longValue())
                     : acceptsNonFiniteJson() || Double.isFinite(node.doubleValue());
@@ -130,31 +143,46 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
 
     private Value build(JsonNode node) {
         if (node.isArray()) {
-            Value list = helper(names().newList).execute();
-            Value append = helper(names().append);
+            Value list = helper("new_list").execute();
+            Value append = helper("append");
             for (JsonNode item : node) {
                 append.execute(list, toGuest(item));
             }
             return list;
         }
-        Value map = helper(names().newMap).execute();
-        Value put = helper(names().put);
+        Value map = helper("new_map").execute();
+        Value put = helper("put");
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
             put.execute(map, entry.getKey(), toGuest(entry.getValue()));
         }
         return map;
     }
 
+    /** A guest object of the handle's own class (Queue, RecvChannel, SendChannel) around a proxy to it. */
+    private Value handleToGuest(SharedHandle handle) {
+        HandleProxy proxy = new HandleProxy(handle, this, waits);
+        return switch (handle) {
+            case Queue queue -> helper("wrap_queue").execute(proxy, queue.id(), queue.maxsize());
+            case RecvChannel recv -> helper("wrap_recv").execute(proxy, recv.id());
+            case SendChannel send -> helper("wrap_send").execute(proxy, send.id());
+            default -> throw NotShareableError.of(JsonPath.ROOT, "Java object " + handle.getClass().getName());
+        };
+    }
+
+    /** The handle behind a guest value: the proxy itself, or a wrapper object holding it; else null. */
+    private static SharedHandle handleOf(Value value) {
+        Value proxy = value.isProxyObject() ? value
+                : value.hasMember(HANDLE_MEMBER) ? value.getMember(HANDLE_MEMBER) : null;
+        if (proxy != null && proxy.isProxyObject() && proxy.asProxyObject() instanceof HandleProxy handleProxy) {
+            return handleProxy.handle;
+        }
+        return null;
+    }
+
     Value bytesToGuest(byte[] bytes) {
-        return helper(names().bytesFromLatin1).execute(new String(bytes, StandardCharsets.ISO_8859_1));
+        return helper("bytes_from_latin1").execute(new String(bytes, StandardCharsets.ISO_8859_1));
     }
 
-    /** Names of the helper functions, which differ only in case convention between languages. */
-    abstract HelperNames names();
-
-    record HelperNames(String decodeJson, String bigInt, String bytesFromLatin1, String newMap, String newList,
-                       String put, String append, String describe) {
-    }
 
     // ---- guest -> host ----------------------------------------------------------------------------
 
@@ -175,12 +203,15 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
         if (value.isHostObject()) {
             throw NotShareableError.of(path, "Java object " + value.asHostObject().getClass().getName());
         }
-        if (value.isProxyObject()) throw NotShareableError.of(path, "host proxy");
         byte[] bytes = bytesToHost(value);
         if (bytes != null) return NODES.binaryNode(bytes);
         boolean list = isList(value);
         boolean map = !list && isMap(value);
-        if (!list && !map) throw NotShareableError.of(path, typeName(value));
+        if (!list && !map) {
+            SharedHandle handle = handleOf(value);
+            if (handle == null) throw NotShareableError.of(path, value.isProxyObject() ? "host proxy" : typeName(value));
+            return NODES.pojoNode(handle);
+        }
         for (Value ancestor : ancestors) {
             if (ancestor.equals(value)) {
                 throw new NotShareableError(path, typeName(value), "cyclic reference to an enclosing " + typeName(value) + " is not shareable");
@@ -270,7 +301,7 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
     ExcInfo describe(PolyglotException error, Map<String, String> sources) {
         Value guest = error.getGuestObject();
         try {
-            Value described = helper(names().describe).execute(describeArguments(guest, sources));
+            Value described = helper("describe").execute(describeArguments(guest, sources));
             return excInfo(error, described);
         } catch (PolyglotException helperFailed) {
             String message = String.valueOf(error.getMessage());

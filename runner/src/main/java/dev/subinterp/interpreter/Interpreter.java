@@ -1,5 +1,8 @@
 package dev.subinterp.interpreter;
 
+import dev.subinterp.value.Shareable;
+import dev.subinterp.value.NotShareableError;
+import dev.subinterp.value.JsonPath;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subinterp.policy.FileAccess;
 import org.graalvm.polyglot.Context;
@@ -39,6 +42,7 @@ public final class Interpreter implements AutoCloseable {
     private final Optional<Duration> timeLimit;
     private final OwnerThread owner;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final HostWaits hostWaits = new HostWaits();
 
     // Owned by the interpreter's thread; context is also read by close() to cancel a running call.
     private volatile Context context;
@@ -64,7 +68,7 @@ public final class Interpreter implements AutoCloseable {
         CompletableFuture<Void> started = owner.submit(() -> {
             context = GuestContexts.builder(runtime.engine(), runtime.policy(), language,
                     options.stdout, options.stderr, options.stdin).arguments(language.id(), options.arguments).build();
-            bridge = GuestBridge.of(language, context, runtime.policy().fileAccess() != FileAccess.NONE);
+            bridge = GuestBridge.of(language, context, runtime.policy().fileAccess() != FileAccess.NONE, hostWaits);
             return null;
         }, this::closedError);
         try {
@@ -215,6 +219,7 @@ public final class Interpreter implements AutoCloseable {
         boolean interrupted = false;
         while (owner.isAlive()) {
             if (owner.isBusy()) {
+                hostWaits.wakeAll();
                 cancelRunningCall();
             }
             try {
@@ -247,6 +252,7 @@ public final class Interpreter implements AutoCloseable {
             endedBecause = reason;
         }
         runtime.forget(this);
+        hostWaits.wakeAll();
         owner.stop(this::closedError);
         return true;
     }
@@ -325,6 +331,7 @@ public final class Interpreter implements AutoCloseable {
     private long beginCall() {
         synchronized (callLock) {
             timedOut = false;
+            hostWaits.reset();
             return currentCall = currentCall + 1;
         }
     }
@@ -342,6 +349,7 @@ public final class Interpreter implements AutoCloseable {
                 return;
             }
             timedOut = true;
+            hostWaits.wakeAll();   // a guest blocked on a queue is in Java, where interrupt() cannot reach
             Context c = context;
             try {
                 c.interrupt(Duration.ofSeconds(2));
@@ -373,6 +381,10 @@ public final class Interpreter implements AutoCloseable {
         if (e.isExit()) {
             markClosed("interpreter " + id + " exited with status " + e.getExitStatus());
             return new InterpreterExited(id, e.getExitStatus());
+        }
+        if (timedOut) {
+            // A guest woken from a host wait by the time limit may raise before GraalVM's interrupt lands.
+            return new TimeLimitExceeded(id, timeLimit.orElseThrow());
         }
         if (e.isGuestException()) {
             return new ExecutionFailed(bridge.describe(e, recentSources));

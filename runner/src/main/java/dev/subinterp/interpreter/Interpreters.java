@@ -5,15 +5,22 @@ import dev.subinterp.policy.PolicyLoader;
 import dev.subinterp.policy.SandboxPolicy;
 import org.graalvm.polyglot.Engine;
 
+import dev.subinterp.channel.Channel;
+import dev.subinterp.channel.Queue;
+
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A runtime of interpreters: one shared GraalVM {@link Engine} (so that code parsed and compiled for
@@ -38,6 +45,10 @@ public final class Interpreters implements AutoCloseable {
     private final Engine engine;
     private final Map<Integer, Interpreter> live = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger(MAIN_ID + 1);
+    private final AtomicLong nextQueueId = new AtomicLong(1);
+    private final AtomicLong nextChannelId = new AtomicLong(1);
+    /** Queues and channels to close with the runtime; weak, since an unreachable one has no waiter to wake. */
+    private final Set<AutoCloseable> shared = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("interpreters-watchdog").daemon(true).factory());
     private volatile boolean closed;
@@ -62,6 +73,29 @@ public final class Interpreters implements AutoCloseable {
     /** Options for a new interpreter (output sinks, time limit); finish with {@code create()}. */
     public Interpreter.Builder newInterpreter(Language language) {
         return new Interpreter.Builder(this, language);
+    }
+
+    /**
+     * A new queue (PEP 734's {@code create_queue}) that can be handed to any interpreter of this
+     * runtime with {@code prepareMain} or as a call argument.
+     *
+     * @param maxsize the most items it holds at once; 0 means unbounded
+     */
+    public Queue createQueue(int maxsize) {
+        return register(new Queue(nextQueueId.getAndIncrement(), maxsize));
+    }
+
+    /** A new channel; hand its {@code sendEnd()} and {@code recvEnd()} to the interpreters that use it. */
+    public Channel createChannel() {
+        return register(new Channel(nextChannelId.getAndIncrement()));
+    }
+
+    private <T extends AutoCloseable> T register(T resource) {
+        if (closed) {
+            throw new InterpreterClosedError("the runtime is closed");
+        }
+        shared.add(resource);
+        return resource;
     }
 
     /** The interpreters that are open, in id order. */
@@ -91,10 +125,24 @@ public final class Interpreters implements AutoCloseable {
         return engine.getImplementationName();
     }
 
-    /** Closes every open interpreter (cancelling running calls), then the shared engine. Idempotent. */
+    /**
+     * Closes every queue and channel (waking blocked callers, host or guest, with an error), every open
+     * interpreter (cancelling running calls), then the shared engine. Leaves no thread behind. Idempotent.
+     */
     @Override
     public void close() {
         closed = true;
+        List<AutoCloseable> toClose;
+        synchronized (shared) {
+            toClose = new ArrayList<>(shared);
+        }
+        for (AutoCloseable resource : toClose) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing " + resource + " failed", e);
+            }
+        }
         for (Interpreter interpreter : listAll()) {
             interpreter.close();
         }

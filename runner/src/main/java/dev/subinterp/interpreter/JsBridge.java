@@ -11,8 +11,6 @@ import java.util.Map;
 
 /** JavaScript (GraalJS) specifics of the door: Uint8Array, Number versus BigInt, plain objects. */
 final class JsBridge extends GuestBridge {
-    private static final HelperNames NAMES = new HelperNames("decodeJson", "bigInt", "bytesFromLatin1",
-            "newMap", "newList", "put", "append", "describe");
     private static final String HELPERS = resource("js-helpers.js");
     /** Integers beyond this lose precision as JS Numbers, so they cross as BigInt. */
     private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
@@ -29,11 +27,6 @@ final class JsBridge extends GuestBridge {
     @Override
     Language language() {
         return Language.JS;
-    }
-
-    @Override
-    HelperNames names() {
-        return NAMES;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.subinterp.interpreter;
 
+import dev.subinterp.value.Shareable;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -9,8 +10,6 @@ import java.util.Map;
 
 /** Python (GraalPy) specifics of the door: bytes, int versus float, list/tuple and dict. */
 final class PythonBridge extends GuestBridge {
-    private static final HelperNames NAMES = new HelperNames("decode_json", "big_int", "bytes_from_latin1",
-            "new_map", "new_list", "put", "append", "describe");
     private static final String HELPERS = resource("python-helpers.py");
 
     private final boolean fileAccess;
@@ -44,11 +43,6 @@ final class PythonBridge extends GuestBridge {
     }
 
     @Override
-    HelperNames names() {
-        return NAMES;
-    }
-
-    @Override
     void flushOutput() {
         helper("flush").executeVoid();
     }
@@ -65,9 +59,11 @@ final class PythonBridge extends GuestBridge {
 
     @Override
     JsonNode numberToHost(Value number) {
-        // GraalPy reports 2.0 as fitting in a long, so the type decides between int and float.
-        if (!number.fitsInLong() && !number.fitsInDouble()) return integerToHost(number);
-        return "float".equals(typeName(number)) ? floatToHost(number) : integerToHost(number);
+        // GraalPy reports 2.0 as fitting in a long, so the type decides between int and float. A number
+        // the host handed in and the guest passed back unchanged still has its Java type.
+        String type = typeName(number);
+        boolean isFloat = type.equals("float") || type.equals("Double") || type.equals("Float");
+        return isFloat ? floatToHost(number) : integerToHost(number);
     }
 
     @Override

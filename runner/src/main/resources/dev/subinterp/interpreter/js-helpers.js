@@ -1,17 +1,93 @@
 // Helpers the runtime uses inside every JavaScript interpreter. The object they live in is returned to
-// the host and never bound to a global.
+// the host and never bound to a global. Names are snake_case like the Python helpers': only the host
+// calls them.
 (function () {
   'use strict';
+
+  // ---- queues and channels: a guest holds one as an instance of these classes around the host's
+  // handle, one function handle(operation, ...args) that answers [status, value] instead of throwing.
+  class InterpreterError extends Error {}
+  class NotShareableError extends TypeError {}
+  class QueueError extends InterpreterError {}
+  class QueueEmpty extends QueueError {}
+  class QueueFull extends QueueError {}
+  class ChannelError extends InterpreterError {}
+  class ChannelEmptyError extends ChannelError {}
+  class ChannelClosedError extends ChannelError {}
+  class ChannelTimeoutError extends ChannelError {}
+  for (const E of [InterpreterError, NotShareableError, QueueError, QueueEmpty, QueueFull, ChannelError,
+                   ChannelEmptyError, ChannelClosedError, ChannelTimeoutError]) {
+    Object.defineProperty(E.prototype, 'name', { value: E.name });
+  }
+  const errors = {
+    not_shareable: NotShareableError, queue_empty: QueueEmpty, queue_full: QueueFull, queue_closed: QueueError,
+    channel_empty: ChannelEmptyError, channel_closed: ChannelClosedError, channel_timeout: ChannelTimeoutError,
+    interrupted: InterpreterError, type_error: TypeError,
+  };
+  const call = (handle, ...args) => {
+    const [status, value] = handle(...args);
+    if (status === 'ok') return value;
+    throw new errors[status](value);
+  };
+  const HANDLE = '__subinterp_handle__';
+
+  class Handle {
+    constructor(handle, id) {
+      Object.defineProperty(this, HANDLE, { value: handle });
+      Object.defineProperty(this, 'id', { value: id, enumerable: true });
+    }
+    toString() { return `${this.constructor.name}(${this.id})`; }
+  }
+
+  class Queue extends Handle {
+    constructor(handle, id, maxsize) {
+      super(handle, id);
+      Object.defineProperty(this, 'maxsize', { value: maxsize, enumerable: true });
+    }
+    empty() { return call(this[HANDLE], 'empty'); }
+    full() { return call(this[HANDLE], 'full'); }
+    qsize() { return call(this[HANDLE], 'qsize'); }
+    put(value, block = true, timeout = null) { call(this[HANDLE], 'put', value, Boolean(block), timeout); }
+    putNowait(value) { this.put(value, false); }
+    get(block = true, timeout = null) { return call(this[HANDLE], 'get', Boolean(block), timeout); }
+    getNowait() { return this.get(false); }
+  }
+  Object.assign(Queue, { QueueError, QueueEmpty, QueueFull, NotShareableError });
+
+  const NO_DEFAULT = {};
+  class RecvChannel extends Handle {
+    recv(timeout = null) { return call(this[HANDLE], 'recv', timeout); }
+    recvNowait(defaultValue = NO_DEFAULT) {
+      try {
+        return call(this[HANDLE], 'recv_nowait');
+      } catch (e) {
+        if (e instanceof ChannelEmptyError && defaultValue !== NO_DEFAULT) return defaultValue;
+        throw e;
+      }
+    }
+    close() { call(this[HANDLE], 'close'); }
+  }
+
+  class SendChannel extends Handle {
+    send(value, timeout = null) { call(this[HANDLE], 'send', value, timeout); }
+    sendNowait(value) { call(this[HANDLE], 'send_nowait', value); }
+    sendBuffer(bytes, timeout = null) { call(this[HANDLE], 'send_buffer', bytes, timeout); }
+    sendBufferNowait(bytes) { call(this[HANDLE], 'send_buffer_nowait', bytes); }
+    close() { call(this[HANDLE], 'close'); }
+  }
+  Object.assign(RecvChannel, { ChannelError, ChannelEmptyError, ChannelClosedError, ChannelTimeoutError });
+  Object.assign(SendChannel, { ChannelError, ChannelClosedError, ChannelTimeoutError, NotShareableError });
+
   return {
-    decodeJson: (text) => JSON.parse(text),
-    bigInt: (text) => BigInt(text),
-    bytesFromLatin1: (text) => {
+    decode_json: (text) => JSON.parse(text),
+    big_int: (text) => BigInt(text),
+    bytes_from_latin1: (text) => {
       const n = text.length, bytes = new Uint8Array(n);
       for (let i = 0; i < n; i++) bytes[i] = text.charCodeAt(i);
       return bytes;
     },
-    newMap: () => ({}),
-    newList: () => [],
+    new_map: () => ({}),
+    new_list: () => [],
     // defineProperty, not assignment, so that a key named "__proto__" stays an ordinary key.
     put: (object, key, value) => {
       Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
@@ -29,5 +105,8 @@
       const message = String(e);
       return [type, message, type + ': ' + message, 'Uncaught ' + message];
     },
+    wrap_queue: (handle, id, maxsize) => new Queue(handle, id, maxsize),
+    wrap_recv: (handle, id) => new RecvChannel(handle, id),
+    wrap_send: (handle, id) => new SendChannel(handle, id),
   };
 })()

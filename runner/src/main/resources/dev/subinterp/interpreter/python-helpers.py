@@ -2,6 +2,7 @@
 # the user's __main__, and only the host calls them.
 import json
 import linecache
+import queue as _queue
 import traceback
 
 
@@ -63,3 +64,170 @@ def flush():
             stream.flush()
         except Exception:
             pass
+
+
+# ---- queues and channels ---------------------------------------------------------------------------
+# A guest holds a queue or channel end as an instance of these classes around the host's handle: one
+# function, handle(operation, *args), that answers [status, value] instead of raising.
+
+class InterpreterError(Exception):
+    """A basic interpreter error."""
+
+
+class NotShareableError(TypeError):
+    """The value cannot cross between interpreters: only JSON values, bytes, queues and channels do."""
+
+
+class QueueError(InterpreterError):
+    """Indicates that some queue-related operation failed."""
+
+
+class QueueEmpty(QueueError, _queue.Empty):
+    """get_nowait() on an empty queue, or get() whose timeout passed."""
+
+
+class QueueFull(QueueError, _queue.Full):
+    """put_nowait() on a full queue, or put() whose timeout passed."""
+
+
+class ChannelError(InterpreterError):
+    """Indicates that some channel-related operation failed."""
+
+
+class ChannelEmptyError(ChannelError):
+    """recv_nowait() found nothing to receive."""
+
+
+class ChannelClosedError(ChannelError):
+    """The channel is closed."""
+
+
+_ERRORS = {
+    'not_shareable': NotShareableError,
+    'queue_empty': QueueEmpty,
+    'queue_full': QueueFull,
+    'queue_closed': QueueError,
+    'channel_empty': ChannelEmptyError,
+    'channel_closed': ChannelClosedError,
+    'channel_timeout': TimeoutError,
+    'interrupted': InterpreterError,
+    'type_error': TypeError,
+}
+
+
+def _call(handle, *args):
+    answer = handle(*args)
+    status = answer[0]
+    if status == 'ok':
+        return answer[1]
+    raise _ERRORS[status](answer[1])
+
+
+class _Handle:
+    __slots__ = ('__subinterp_handle__', '_id')
+
+    def __init__(self, handle, id):
+        object.__setattr__(self, '__subinterp_handle__', handle)
+        object.__setattr__(self, '_id', id)
+
+    @property
+    def id(self):
+        return self._id
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other._id == self._id
+
+    def __hash__(self):
+        return hash((type(self).__name__, self._id))
+
+    def __repr__(self):
+        return f'{type(self).__name__}({self._id})'
+
+
+class Queue(_Handle):
+    """A cross-interpreter queue (PEP 734): values are copied in as JSON or bytes."""
+    __slots__ = ('_maxsize',)
+
+    def __init__(self, handle, id, maxsize):
+        super().__init__(handle, id)
+        object.__setattr__(self, '_maxsize', maxsize)
+
+    @property
+    def maxsize(self):
+        return self._maxsize
+
+    def empty(self):
+        return _call(self.__subinterp_handle__, 'empty')
+
+    def full(self):
+        return _call(self.__subinterp_handle__, 'full')
+
+    def qsize(self):
+        return _call(self.__subinterp_handle__, 'qsize')
+
+    def put(self, obj, block=True, timeout=None):
+        """Adds a copy of obj; if the queue is full, waits (up to timeout seconds) for room, else raises QueueFull."""
+        _call(self.__subinterp_handle__, 'put', obj, bool(block), timeout)
+
+    def put_nowait(self, obj):
+        self.put(obj, block=False)
+
+    def get(self, block=True, timeout=None):
+        """Removes and returns the oldest item; if empty, waits (up to timeout seconds), else raises QueueEmpty."""
+        return _call(self.__subinterp_handle__, 'get', bool(block), timeout)
+
+    def get_nowait(self):
+        return self.get(block=False)
+
+
+class RecvChannel(_Handle):
+    """The receiving end of a cross-interpreter channel."""
+    __slots__ = ()
+
+    def recv(self, timeout=None):
+        """Takes the oldest value sent, waiting (up to timeout seconds) for one."""
+        return _call(self.__subinterp_handle__, 'recv', timeout)
+
+    def recv_nowait(self, default=_ERRORS):
+        try:
+            return _call(self.__subinterp_handle__, 'recv_nowait')
+        except ChannelEmptyError:
+            if default is _ERRORS:
+                raise
+            return default
+
+    def close(self):
+        _call(self.__subinterp_handle__, 'close')
+
+
+class SendChannel(_Handle):
+    """The sending end of a cross-interpreter channel."""
+    __slots__ = ()
+
+    def send(self, obj, timeout=None):
+        """Sends a copy of obj and waits (up to timeout seconds) until it is received."""
+        _call(self.__subinterp_handle__, 'send', obj, timeout)
+
+    def send_nowait(self, obj):
+        _call(self.__subinterp_handle__, 'send_nowait', obj)
+
+    def send_buffer(self, obj, timeout=None):
+        _call(self.__subinterp_handle__, 'send_buffer', obj, timeout)
+
+    def send_buffer_nowait(self, obj):
+        _call(self.__subinterp_handle__, 'send_buffer_nowait', obj)
+
+    def close(self):
+        _call(self.__subinterp_handle__, 'close')
+
+
+def wrap_queue(handle, id, maxsize):
+    return Queue(handle, id, maxsize)
+
+
+def wrap_recv(handle, id):
+    return RecvChannel(handle, id)
+
+
+def wrap_send(handle, id):
+    return SendChannel(handle, id)

@@ -1,4 +1,4 @@
-package dev.subinterp.interpreter;
+package dev.subinterp.value;
 
 /**
  * A value that cannot cross between interpreters: only JSON values and bytes do. Like Python's
@@ -15,7 +15,8 @@ public final class NotShareableError extends IllegalArgumentException {
         this.typeName = typeName;
     }
 
-    static NotShareableError of(String path, String typeName) {
+    /** The error for a value of type {@code typeName} at {@code path}. */
+    public static NotShareableError of(String path, String typeName) {
         return new NotShareableError(path, typeName, typeName + " is not shareable (only JSON values and bytes cross between interpreters)");
     }
 

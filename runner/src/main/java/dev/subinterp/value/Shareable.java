@@ -1,4 +1,4 @@
-package dev.subinterp.interpreter;
+package dev.subinterp.value;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,8 +19,9 @@ import java.util.Set;
  *
  * <p>Accepted: {@code null}, {@link Boolean}, {@link String}, integral numbers (including
  * {@link BigInteger}), {@link Float}/{@link Double}/{@link BigDecimal} (as floats), {@code byte[]},
- * {@link List}s and arrays of shareable values, {@link Map}s with {@link String} keys, and
- * {@link JsonNode}s. Everything is copied: later changes to the argument never show in a guest.
+ * {@link List}s and arrays of shareable values, {@link Map}s with {@link String} keys,
+ * {@link JsonNode}s, and {@link SharedHandle}s (queues, channel ends), which travel by reference in a
+ * {@code POJONode}. Everything else is copied: later changes to the argument never show in a guest.
  */
 public final class Shareable {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -51,6 +52,7 @@ public final class Shareable {
             return NODES.numberNode(((Number) value).doubleValue());
         }
         if (value instanceof byte[] bytes) return NODES.binaryNode(bytes.clone());
+        if (value instanceof SharedHandle handle) return NODES.pojoNode(handle);
         if (value instanceof List<?> || value instanceof Object[] || value instanceof Map<?, ?>) {
             if (!ancestors.add(value)) {
                 throw new NotShareableError(path, value.getClass().getName(), "cyclic reference is not shareable");
@@ -93,7 +95,11 @@ public final class Shareable {
     /** A Jackson tree is shareable unless it smuggles a Java object in a {@code POJONode}. */
     private static JsonNode checked(JsonNode node, String path) {
         switch (node.getNodeType()) {
-            case POJO -> throw NotShareableError.of(path, "Java object in a POJONode");
+            case POJO -> {
+                if (!(((com.fasterxml.jackson.databind.node.POJONode) node).getPojo() instanceof SharedHandle)) {
+                    throw NotShareableError.of(path, "Java object in a POJONode");
+                }
+            }
             case MISSING -> throw NotShareableError.of(path, "missing node");
             case ARRAY -> {
                 for (int i = 0; i < node.size(); i++) checked(node.get(i), JsonPath.index(path, i));

@@ -1,0 +1,8 @@
+package dev.subinterp.channel;
+
+/** A channel {@code recv} or {@code send} waited as long as it was allowed to. */
+public final class ChannelTimeoutError extends ChannelError {
+    public ChannelTimeoutError(String message) {
+        super(message);
+    }
+}

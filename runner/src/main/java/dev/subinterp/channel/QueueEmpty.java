@@ -1,0 +1,8 @@
+package dev.subinterp.channel;
+
+/** {@code getNowait} on an empty queue, or {@code get} whose timeout passed with nothing to take. */
+public final class QueueEmpty extends ChannelError {
+    public QueueEmpty(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.subinterp.channel;
+
+/** {@code putNowait} on a full queue, or {@code put} whose timeout passed with no room made. */
+public final class QueueFull extends ChannelError {
+    public QueueFull(String message) {
+        super(message);
+    }
+}
