@@ -3,7 +3,7 @@ JAVA_HOME := $(shell scripts/find-java)
 export JAVA_HOME
 MVN := mvn -B -Dstyle.color=never
 
-.PHONY: build test demo clean check-java
+.PHONY: build test demo bench clean check-java
 
 build: check-java
 	$(MVN) -q package -DskipTests
@@ -14,6 +14,10 @@ test: check-java
 
 demo: build
 	scripts/runner demo test-fixtures/demo
+
+# Queue figures beside CPython 3.13's subinterpreters and multiprocessing (see scripts/bench/).
+bench: build
+	scripts/bench/run
 
 clean:
 	$(MVN) -q clean

@@ -1,0 +1,91 @@
+package dev.subinterp.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.subinterp.channel.Queue;
+import dev.subinterp.interpreter.Interpreter;
+import dev.subinterp.interpreter.Interpreters;
+import dev.subinterp.interpreter.Language;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code runner bench queues}: the queue figures between two Python interpreters, measured the way
+ * {@code scripts/bench/queues.py} measures CPython (same guest code shape, same message sizes),
+ * after warm-up rounds so that the JIT has compiled the loops. Prints one JSON object.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure queue round trips, messages/s and MB/s between two Python interpreters.")
+final class BenchCommand implements Callable<Integer> {
+    private static final Map<String, Object> SMALL = Map.of("id", 7, "name", "small message",
+            "tags", java.util.List.of("a", "b"), "ok", true);
+
+    @Parameters(index = "0", paramLabel = "queues", description = "What to measure (queues).")
+    String what;
+
+    @Option(names = "--fixtures", paramLabel = "DIR", description = "The benchmark programs (default: test-fixtures/bench).")
+    Path fixtures = Path.of("test-fixtures", "bench");
+
+    @Option(names = "--warmups", description = "Unmeasured repetitions first, for the JIT (default: 4).")
+    int warmups = 4;
+
+    private final PrintStream out;
+
+    BenchCommand(Streams streams) {
+        this.out = streams.out();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!what.equals("queues")) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "unknown benchmark '" + what + "'; use: queues");
+        }
+        try (Interpreters runtime = new Interpreters()) {
+            Queue ping = runtime.createQueue(0);
+            Queue pong = runtime.createQueue(0);
+            try (Interpreter driver = runtime.create(Language.PYTHON); Interpreter echo = runtime.create(Language.PYTHON)) {
+                for (Interpreter interp : new Interpreter[]{driver, echo}) {
+                    interp.prepareMain(Map.of("ping", ping, "pong", pong));
+                }
+                driver.exec(read("queue_driver.py"), "queue_driver.py");
+                echo.exec(read("queue_echo.py"), "queue_echo.py");
+                JsonNode mib = driver.call("make_bytes", 1 << 20);
+                double roundTrip = 0, oneWay = 0, blobs = 0;
+                for (int rep = 0; rep <= warmups; rep++) {
+                    roundTrip = timed(echo, "echo", 2_000, driver, "round_trip", SMALL);
+                    oneWay = timed(echo, "sink", 20_000, driver, "one_way", SMALL);
+                    blobs = timed(echo, "sink", 100, driver, "one_way", mib);
+                }
+                ObjectNode result = new ObjectMapper().createObjectNode();
+                result.put("system", "subinterp GraalPy, JIT " + (runtime.isJitEnabled() ? "on" : "off"));
+                result.put("round_trip_us", Math.round(roundTrip * 1e7) / 10.0);
+                result.put("messages_per_s", Math.round(20_000 / oneWay));
+                result.put("mib_mb_per_s", Math.round(100 * (1 << 20) / blobs / 1e5) / 10.0);
+                out.println(result);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Starts the echo side, runs the driver's measurement, and returns its result in seconds. */
+    private static double timed(Interpreter echo, String mode, int n, Interpreter driver, String measurement, Object message) {
+        CompletableFuture<JsonNode> peer = echo.callInThread(mode, n);
+        double seconds = driver.call(measurement, n, message).asDouble();
+        peer.join();
+        return seconds;
+    }
+
+    private String read(String name) throws IOException {
+        return Files.readString(fixtures.resolve(name));
+    }
+}
