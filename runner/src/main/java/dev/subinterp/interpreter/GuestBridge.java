@@ -103,7 +103,8 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
             case NUMBER -> number(node);
             case BINARY -> bytesToGuest(((com.fasterxml.jackson.databind.node.BinaryNode) node).binaryValue());
             case POJO -> handleToGuest((SharedHandle) ((POJONode) node).getPojo());
-            case ARRAY, OBJECT -> canUseGuestJsonParser(node) ? helper("decode_json").execute(node.toString()) : build(node);
+            case ARRAY, OBJECT -> parsingPaysOff(node) && canUseGuestJsonParser(node)
+                    ? helper("decode_json").execute(node.toString()) : build(node);
             default -> throw NotShareableError.of(JsonPath.ROOT, node.getNodeType().toString());
         };
     }
@@ -120,6 +121,11 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
 
     /** Whether the guest represents {@code value} as a plain host long without losing precision. */
     abstract boolean fitsGuestInteger(long value);
+
+    /** Whether one call of the guest's JSON parser is cheaper than building {@code node} piece by piece. */
+    boolean parsingPaysOff(JsonNode node) {
+        return true;
+    }
 
     /** Whether the guest's JSON parser reproduces {@code node} exactly (no bytes, nothing it would round). */
     boolean canUseGuestJsonParser(JsonNode node) {
@@ -179,9 +185,8 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
         return null;
     }
 
-    Value bytesToGuest(byte[] bytes) {
-        return helper("bytes_from_latin1").execute(new String(bytes, StandardCharsets.ISO_8859_1));
-    }
+    /** The guest's own bytes type (Python {@code bytes}, JS {@code Uint8Array}) holding a copy of {@code bytes}. */
+    abstract Value bytesToGuest(byte[] bytes);
 
 
     // ---- guest -> host ----------------------------------------------------------------------------

@@ -16,6 +16,12 @@ import java.io.OutputStream;
 
 /** Maps a sandbox policy onto GraalVM's Context builder: nothing is allowed unless the policy says so. */
 final class GuestContexts {
+    /**
+     * No host object is reachable, except that a {@code ByteBuffer} the runtime hands in is readable as
+     * a buffer: JS builds its {@code Uint8Array}s on a fresh host copy that way. One instance, because
+     * GraalVM requires the same host access for every context of an engine.
+     */
+    static final HostAccess HOST_ACCESS = HostAccess.newBuilder(HostAccess.NONE).allowBufferAccess(true).build();
     private GuestContexts() {
     }
 
@@ -25,7 +31,7 @@ final class GuestContexts {
                 .engine(engine)
                 // Guest objects never migrate between contexts: only JSON and bytes cross.
                 .allowValueSharing(false)
-                .allowHostAccess(HostAccess.NONE)
+                .allowHostAccess(HOST_ACCESS)
                 .allowHostClassLookup(className -> false)
                 .allowPolyglotAccess(PolyglotAccess.NONE)
                 .allowCreateProcess(false)

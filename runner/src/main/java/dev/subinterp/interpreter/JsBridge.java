@@ -38,6 +38,12 @@ final class JsBridge extends GuestBridge {
         return builder.buildLiteral();
     }
 
+    /** A Uint8Array over a fresh host copy of the bytes: the copy is the guest's alone, so nothing aliases. */
+    @Override
+    Value bytesToGuest(byte[] bytes) {
+        return helper("bytes_from_buffer").execute(java.nio.ByteBuffer.wrap(bytes.clone()));
+    }
+
     @Override
     boolean fitsGuestInteger(long value) {
         return Math.abs(value) <= MAX_SAFE_INTEGER;

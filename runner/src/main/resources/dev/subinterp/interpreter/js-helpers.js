@@ -81,11 +81,7 @@
   return {
     decode_json: (text) => JSON.parse(text),
     big_int: (text) => BigInt(text),
-    bytes_from_latin1: (text) => {
-      const n = text.length, bytes = new Uint8Array(n);
-      for (let i = 0; i < n; i++) bytes[i] = text.charCodeAt(i);
-      return bytes;
-    },
+    bytes_from_buffer: (buffer) => new Uint8Array(buffer),
     new_map: () => ({}),
     new_list: () => [],
     // defineProperty, not assignment, so that a key named "__proto__" stays an ordinary key.
