@@ -11,7 +11,9 @@ package dev.subinterp.interpreter;
  * @param sourceName the name of the source where it was raised, or null if unknown
  * @param line       1-based line where it was raised, or 0 if unknown
  * @param column     1-based column where it was raised, or 0 if unknown
+ * @param typeQualname the type's qualified name (Python {@code __qualname__}; JS: the type name)
+ * @param typeModule the module the type was defined in (Python {@code __module__}), or null
  */
 public record ExcInfo(String type, String message, String formatted, String traceback,
-                      String sourceName, int line, int column) {
+                      String sourceName, int line, int column, String typeQualname, String typeModule) {
 }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 /**
  * The guest side of the door between interpreters, for one Context: converts shareable values
@@ -45,6 +46,8 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
     Value helpers;
     /** Where this interpreter's guest threads wait in the host, so that they can be woken. */
     HostWaits waits;
+    /** The guest's own null (Python None): a host null put in a guest container stays a foreign object. */
+    Value guestNull;
 
     GuestBridge(Context context) {
         this.context = context;
@@ -57,6 +60,7 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
             case JS -> new JsBridge(context);
         };
         bridge.helpers = bridge.loadHelpers();
+        bridge.guestNull = bridge.helper("none").execute();
         bridge.waits = waits;
         return bridge;
     }
@@ -97,7 +101,7 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
     /** A guest-native copy of {@code node}. */
     Value toGuest(JsonNode node) {
         return switch (node.getNodeType()) {
-            case NULL -> context.asValue(null);
+            case NULL -> guestNull;
             case BOOLEAN -> context.asValue(node.booleanValue());
             case STRING -> context.asValue(node.textValue());
             case NUMBER -> number(node);
@@ -297,6 +301,32 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
         return meta == null ? "object" : meta.getMetaSimpleName();
     }
 
+    // ---- the interpreters module ---------------------------------------------------------------------
+
+    /** Makes the {@code interpreters} module (PEP 734) available to this guest, backed by {@code module}. */
+    abstract void installInterpretersModule(GuestModule module);
+
+    /** Runs code compiled by another interpreter of this language (a function crossing as its code). */
+    abstract JsonNode execCompiled(byte[] code);
+
+    /**
+     * Calls, for another interpreter's module, a function named in {@code __main__} (a string) or one
+     * that crossed as its code, with positional and keyword arguments; returns the shareable result.
+     */
+    abstract JsonNode callForModule(JsonNode callable, JsonNode positional, JsonNode keywords);
+
+    /** The function {@code name} of {@code __main__}. */
+    Value mainFunction(String name) {
+        Value function = mainScope().getMember(name);
+        if (function == null) {
+            throw new NoSuchElementException("no function '" + name + "' in __main__");
+        }
+        if (!function.canExecute()) {
+            throw new IllegalArgumentException("'" + name + "' in __main__ is " + typeName(function) + ", not a function");
+        }
+        return function;
+    }
+
     // ---- errors -----------------------------------------------------------------------------------
 
     /**
@@ -305,13 +335,16 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
      */
     ExcInfo describe(PolyglotException error, Map<String, String> sources) {
         Value guest = error.getGuestObject();
-        try {
-            Value described = helper("describe").execute(describeArguments(guest, sources));
-            return excInfo(error, described);
-        } catch (PolyglotException helperFailed) {
-            String message = String.valueOf(error.getMessage());
-            return new ExcInfo(typeName(guest), message, message, message, null, 0, 0);
+        if (guest != null) {
+            try {
+                return excInfo(error, helper("describe").execute(describeArguments(guest, sources)));
+            } catch (PolyglotException helperFailed) {
+                // Fall through to what GraalVM itself says about the exception.
+            }
         }
+        String message = String.valueOf(error.getMessage());
+        String type = guest == null ? "Error" : typeName(guest);
+        return new ExcInfo(type, message, message, message, null, 0, 0, type, null);
     }
 
     abstract Object[] describeArguments(Value exception, Map<String, String> sources);

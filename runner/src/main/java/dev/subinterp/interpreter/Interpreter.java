@@ -35,11 +35,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Interpreter implements AutoCloseable {
     private static final String STRING_SOURCE = "<string>";
     private static final int REMEMBERED_SOURCES = 32;
+    static final String WHENCE_HOST = "C-API";
+    static final String WHENCE_STDLIB = "stdlib";
 
     private final Interpreters runtime;
     private final int id;
     private final Language language;
     private final Optional<Duration> timeLimit;
+    private final String whence;
+    private final Builder options;
     private final OwnerThread owner;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final HostWaits hostWaits = new HostWaits();
@@ -54,6 +58,7 @@ public final class Interpreter implements AutoCloseable {
         }
     };
 
+    private int callDepth;                    // owner thread only: calls in progress, nested ones included
     private final Object callLock = new Object();
     private long currentCall;                 // guarded by callLock; 0 when idle
     private volatile boolean timedOut;
@@ -63,12 +68,18 @@ public final class Interpreter implements AutoCloseable {
         this.runtime = runtime;
         this.id = id;
         this.language = options.language;
+        this.whence = options.whence;
+        this.options = options;
         this.timeLimit = options.timeLimit != null ? Optional.of(options.timeLimit) : runtime.policy().timeLimitPerCall();
-        this.owner = new OwnerThread("interpreter-" + id + "-" + language.id(), this::closeContext);
+        this.owner = new OwnerThread("interpreter-" + id + "-" + language.id(), () -> {
+            closeContext();
+            runtime.ended(this);
+        });
         CompletableFuture<Void> started = owner.submit(() -> {
             context = GuestContexts.builder(runtime.engine(), runtime.policy(), language,
                     options.stdout, options.stderr, options.stdin).arguments(language.id(), options.arguments).build();
             bridge = GuestBridge.of(language, context, runtime.policy().fileAccess() != FileAccess.NONE, hostWaits);
+            bridge.installInterpretersModule(new GuestModule(this, runtime));
             return null;
         }, this::closedError);
         try {
@@ -87,6 +98,14 @@ public final class Interpreter implements AutoCloseable {
     /** The language this interpreter runs. */
     public Language language() {
         return language;
+    }
+
+    /**
+     * How this interpreter came to be, in PEP 734's words: {@code C-API} when the Java host created it,
+     * {@code stdlib} when a guest did through its {@code interpreters} module.
+     */
+    public String whence() {
+        return whence;
     }
 
     /** The time limit applied to each exec or call, if any. */
@@ -210,14 +229,12 @@ public final class Interpreter implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (!markClosed("interpreter " + id + " is closed")) {
-            return;
-        }
+        markClosed("interpreter " + id + " is closed");
         if (owner.isCurrent()) {
             return;   // the thread ends after the task that called us
         }
         boolean interrupted = false;
-        while (owner.isAlive()) {
+        while (owner.isAlive()) {   // also when already closed (a guest exit): wait until the Context is gone
             if (owner.isBusy()) {
                 hostWaits.wakeAll();
                 cancelRunningCall();
@@ -242,6 +259,29 @@ public final class Interpreter implements AutoCloseable {
 
     static Interpreter start(Interpreters runtime, int id, Builder options) {
         return new Interpreter(runtime, id, options);
+    }
+
+    /** This interpreter's bridge, for its {@code interpreters} module, which runs on this interpreter's threads. */
+    GuestBridge bridgeForModule() {
+        return bridge;
+    }
+
+    /** Options for an interpreter created by this one's guest code: same output sinks, same time limit. */
+    Builder childOptions(Language childLanguage) {
+        Builder child = runtime.newInterpreter(childLanguage).stdout(options.stdout).stderr(options.stderr)
+                .stdin(options.stdin).whence(WHENCE_STDLIB);
+        if (options.timeLimit != null) {
+            child.timeLimit(options.timeLimit);
+        }
+        return child;
+    }
+
+    /**
+     * Runs {@code work} with this interpreter's bridge on its own thread (under its limits) and returns
+     * a shareable result: how the {@code interpreters} module of another guest reaches this one.
+     */
+    JsonNode withBridge(java.util.function.Function<GuestBridge, JsonNode> work) {
+        return await(submit(() -> work.apply(bridge)));
     }
 
     private boolean markClosed(String reason) {
@@ -310,6 +350,30 @@ public final class Interpreter implements AutoCloseable {
         if (closed.get()) {
             throw closedError();
         }
+        if (callDepth > 0) {
+            return nested(work);
+        }
+        callDepth++;
+        try {
+            return outermost(work);
+        } finally {
+            callDepth--;
+        }
+    }
+
+    /**
+     * A call served while this interpreter's own call waits on another interpreter: it runs under the
+     * outer call's time limit and statement budget.
+     */
+    private <T> T nested(GuestWork<T> work) {
+        try {
+            return work.run();
+        } catch (PolyglotException e) {
+            throw translate(e);
+        }
+    }
+
+    private <T> T outermost(GuestWork<T> work) {
         long call = beginCall();
         context.resetLimits();   // the statement limit counts per call
         ScheduledFuture<?> alarm = timeLimit.map(limit -> runtime.watchdog().schedule(
@@ -382,6 +446,11 @@ public final class Interpreter implements AutoCloseable {
             markClosed("interpreter " + id + " exited with status " + e.getExitStatus());
             return new InterpreterExited(id, e.getExitStatus());
         }
+        if (e.isHostException()) {
+            Throwable cause = e.asHostException();
+            return cause instanceof InterpreterError error ? error
+                    : new InterpreterError("interpreter " + id + ": host code called by the guest failed: " + cause, cause);
+        }
         if (timedOut) {
             // A guest woken from a host wait by the time limit may raise before GraalVM's interrupt lands.
             return new TimeLimitExceeded(id, timeLimit.orElseThrow());
@@ -402,6 +471,10 @@ public final class Interpreter implements AutoCloseable {
 
     private <T> T await(CompletableFuture<T> future) {
         try {
+            OwnerThread waiter = OwnerThread.current();
+            if (waiter != null && waiter != owner) {
+                waiter.serveUntil(future);   // another interpreter waits on this one: keep serving its calls
+            }
             return future.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
@@ -428,6 +501,7 @@ public final class Interpreter implements AutoCloseable {
         private InputStream stdin = System.in;
         private Duration timeLimit;
         private String[] arguments = new String[0];
+        private String whence = WHENCE_HOST;
 
         Builder(Interpreters runtime, Language language) {
             this.runtime = runtime;
@@ -465,6 +539,11 @@ public final class Interpreter implements AutoCloseable {
         /** The program's command-line arguments (Python's {@code sys.argv}; JS ignores them). */
         public Builder arguments(String... argv) {
             this.arguments = argv.clone();
+            return this;
+        }
+
+        Builder whence(String whence) {
+            this.whence = whence;
             return this;
         }
 

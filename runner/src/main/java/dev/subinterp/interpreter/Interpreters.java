@@ -44,6 +44,8 @@ public final class Interpreters implements AutoCloseable {
     private final SandboxPolicy policy;
     private final Engine engine;
     private final Map<Integer, Interpreter> live = new ConcurrentHashMap<>();
+    /** Interpreters whose thread has not ended yet, closed ones included: close() waits for them all. */
+    private final Set<Interpreter> started = ConcurrentHashMap.newKeySet();
     private final AtomicInteger nextId = new AtomicInteger(MAIN_ID + 1);
     private final AtomicLong nextQueueId = new AtomicLong(1);
     private final AtomicLong nextChannelId = new AtomicLong(1);
@@ -143,7 +145,7 @@ public final class Interpreters implements AutoCloseable {
                 throw new IllegalStateException("closing " + resource + " failed", e);
             }
         }
-        for (Interpreter interpreter : listAll()) {
+        for (Interpreter interpreter : List.copyOf(started)) {
             interpreter.close();
         }
         watchdog.shutdownNow();
@@ -164,6 +166,7 @@ public final class Interpreters implements AutoCloseable {
         }
         Interpreter interpreter = Interpreter.start(this, nextId.getAndIncrement(), options);
         live.put(interpreter.id(), interpreter);
+        started.add(interpreter);
         if (closed) {   // closed while this one started
             interpreter.close();
             throw new InterpreterClosedError("the runtime is closed");
@@ -173,6 +176,11 @@ public final class Interpreters implements AutoCloseable {
 
     void forget(Interpreter interpreter) {
         live.remove(interpreter.id());
+    }
+
+    /** Called on an interpreter's own thread as it ends, after its Context is closed. */
+    void ended(Interpreter interpreter) {
+        started.remove(interpreter);
     }
 
     Engine engine() {

@@ -87,6 +87,29 @@ final class JsBridge extends GuestBridge {
     }
 
     @Override
+    void installInterpretersModule(GuestModule module) {
+        helper("install_interpreters").execute(module);
+    }
+
+    @Override
+    JsonNode execCompiled(byte[] code) {
+        throw new IllegalArgumentException("a Python function cannot run in a js interpreter: pass code as a string");
+    }
+
+    @Override
+    JsonNode callForModule(JsonNode callable, JsonNode positional, JsonNode keywords) {
+        if (!callable.isTextual()) {
+            throw new IllegalArgumentException("a Python function cannot run in a js interpreter: pass the name of a function defined there");
+        }
+        if (keywords.size() > 0) {
+            throw new IllegalArgumentException("JavaScript functions take no keyword arguments");
+        }
+        Object[] arguments = new Object[positional.size()];
+        for (int i = 0; i < arguments.length; i++) arguments[i] = toGuest(positional.get(i));
+        return toHost(mainFunction(callable.textValue()).execute(arguments));
+    }
+
+    @Override
     Object[] describeArguments(Value exception, Map<String, String> sources) {
         return new Object[]{exception};
     }
@@ -105,7 +128,8 @@ final class JsBridge extends GuestBridge {
         String name = where == null ? null : where.getSource().getName();
         int line = where == null ? 0 : where.getStartLine();
         int column = where == null ? 0 : where.getStartColumn();
-        return new ExcInfo(d.getArrayElement(0).asString(), d.getArrayElement(1).asString(),
-                d.getArrayElement(2).asString(), d.getArrayElement(3).asString(), name, line, column);
+        String type = d.getArrayElement(0).asString();
+        return new ExcInfo(type, d.getArrayElement(1).asString(), d.getArrayElement(2).asString(),
+                d.getArrayElement(3).asString(), name, line, column, type, null);
     }
 }

@@ -15,11 +15,13 @@ import java.util.function.Supplier;
  * ever entered from two threads.
  */
 final class OwnerThread {
+    private static final ThreadLocal<OwnerThread> CURRENT = new ThreadLocal<>();
+
     private final Thread thread;
     private final BlockingQueue<Task<?>> tasks = new LinkedBlockingQueue<>();
     private final Runnable onExit;
     private boolean accepting = true;          // guarded by tasks
-    private volatile boolean busy;
+    private volatile int running;              // tasks in progress on this thread, nested ones included
 
     /**
      * @param name   the thread's name, shown in thread dumps
@@ -47,6 +49,28 @@ final class OwnerThread {
         return task.future;
     }
 
+    /** The owner thread the caller is running on, or null for any other thread. */
+    static OwnerThread current() {
+        return CURRENT.get();
+    }
+
+    /**
+     * Called on this thread while its interpreter waits for another one: runs the tasks queued for this
+     * interpreter until {@code future} completes, so that the other interpreter may call back into this
+     * one (A execs in B, B calls A) without a deadlock. Returns early if this thread is being stopped.
+     */
+    void serveUntil(CompletableFuture<?> future) throws InterruptedException {
+        future.whenComplete((result, error) -> tasks.add(Task.WAKE));
+        while (!future.isDone()) {
+            Task<?> task = tasks.take();
+            if (task == Task.STOP) {
+                tasks.add(Task.STOP);   // for the outer loop
+                return;
+            }
+            task.run(this);
+        }
+    }
+
     /** Whether the caller is this thread (a call from inside a guest back into its own interpreter). */
     boolean isCurrent() {
         return Thread.currentThread() == thread;
@@ -54,7 +78,7 @@ final class OwnerThread {
 
     /** Whether a task is running right now. */
     boolean isBusy() {
-        return busy;
+        return running > 0;
     }
 
     /**
@@ -83,18 +107,17 @@ final class OwnerThread {
     }
 
     private void loop() {
+        CURRENT.set(this);
         try {
             while (true) {
                 Task<?> task = tasks.take();
                 if (task == Task.STOP) {
                     return;
                 }
-                busy = true;
-                try {
-                    task.run();
-                } finally {
-                    busy = false;
+                if (task == Task.WAKE) {
+                    continue;
                 }
+                task.run(this);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -105,6 +128,8 @@ final class OwnerThread {
 
     private static final class Task<T> {
         static final Task<Void> STOP = new Task<>(() -> null);
+        /** Wakes a {@link #serveUntil} wait; does nothing. */
+        static final Task<Void> WAKE = new Task<>(() -> null);
 
         final Callable<T> work;
         final CompletableFuture<T> future = new CompletableFuture<>();
@@ -113,14 +138,25 @@ final class OwnerThread {
             this.work = work;
         }
 
-        void run() {
+        /** Runs the work; the thread counts as busy until just before the future completes. */
+        void run(OwnerThread owner) {
             if (future.isDone()) {
                 return;
             }
+            T result = null;
+            Throwable failure = null;
+            owner.running++;
             try {
-                future.complete(work.call());
+                result = work.call();
             } catch (Throwable t) {
-                future.completeExceptionally(t);
+                failure = t;
+            } finally {
+                owner.running--;
+            }
+            if (failure != null) {
+                future.completeExceptionally(failure);
+            } else {
+                future.complete(result);
             }
         }
     }

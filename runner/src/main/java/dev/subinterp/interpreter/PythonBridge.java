@@ -11,6 +11,7 @@ import java.util.Map;
 /** Python (GraalPy) specifics of the door: bytes, int versus float, list/tuple and dict. */
 final class PythonBridge extends GuestBridge {
     private static final String HELPERS = resource("python-helpers.py");
+    private static final String MODULE = resource("python-interpreters.py");
 
     private final boolean fileAccess;
 
@@ -110,6 +111,24 @@ final class PythonBridge extends GuestBridge {
     }
 
     @Override
+    void installInterpretersModule(GuestModule module) {
+        helper("install_interpreters").execute(module, MODULE);
+    }
+
+    @Override
+    JsonNode execCompiled(byte[] code) {
+        helper("exec_code").execute(bytesToGuest(code));
+        return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+    }
+
+    @Override
+    JsonNode callForModule(JsonNode callable, JsonNode positional, JsonNode keywords) {
+        Value function = callable.isTextual() ? mainFunction(callable.textValue())
+                : helper("function_from_code").execute(toGuest(callable));
+        return toHost(helper("invoke").execute(function, toGuest(positional), toGuest(keywords)));
+    }
+
+    @Override
     Object[] describeArguments(Value exception, Map<String, String> sources) {
         return new Object[]{exception, toGuest(Shareable.fromJava(sources))};
     }
@@ -118,6 +137,7 @@ final class PythonBridge extends GuestBridge {
     ExcInfo excInfo(PolyglotException error, Value d) {
         return new ExcInfo(d.getArrayElement(0).asString(), d.getArrayElement(1).asString(),
                 d.getArrayElement(2).asString(), d.getArrayElement(3).asString(), string(d.getArrayElement(4)),
-                d.getArrayElement(5).asInt(), d.getArrayElement(6).asInt());
+                d.getArrayElement(5).asInt(), d.getArrayElement(6).asInt(), d.getArrayElement(7).asString(),
+                string(d.getArrayElement(8)));
     }
 }

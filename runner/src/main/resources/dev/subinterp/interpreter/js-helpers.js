@@ -78,7 +78,68 @@
   Object.assign(RecvChannel, { ChannelError, ChannelEmptyError, ChannelClosedError, ChannelTimeoutError });
   Object.assign(SendChannel, { ChannelError, ChannelClosedError, ChannelTimeoutError, NotShareableError });
 
+  // ---- the interpreters module (PEP 734 in camelCase), installed as globalThis.interpreters. The bridge
+  // to the host lives only in this closure.
+  function installInterpreters(bridge) {
+    class InterpreterNotFoundError extends InterpreterError {}
+    class ExecutionFailed extends InterpreterError {
+      constructor(excinfo) {
+        super(excinfo.formatted || `${excinfo.type.__name__}: ${excinfo.msg}`);
+        this.excinfo = excinfo;
+      }
+      toString() { return `${this.message}\n\nUncaught in the interpreter:\n\n${this.excinfo.errdisplay}`; }
+    }
+    for (const E of [InterpreterNotFoundError, ExecutionFailed]) {
+      Object.defineProperty(E.prototype, 'name', { value: E.name });
+    }
+    const moduleErrors = { not_found: InterpreterNotFoundError, interp_error: InterpreterError, not_shareable: NotShareableError };
+    const request = (...args) => {
+      const [status, value] = bridge(...args);
+      if (status === 'ok') return value;
+      if (status === 'exec_failed') throw new ExecutionFailed(value);
+      throw new moduleErrors[status](value);
+    };
+    const known = new Map();
+    class Interpreter {
+      constructor(id, whence, language) {
+        if (known.has(id)) return known.get(id);
+        if (whence === undefined) [, whence, language] = request('info', id);
+        Object.defineProperties(this, {
+          id: { value: id, enumerable: true }, whence: { value: whence, enumerable: true },
+          language: { value: language, enumerable: true },
+        });
+        known.set(id, this);
+      }
+      isRunning() { return request('is_running', this.id); }
+      close() { request('close', this.id); }
+      prepareMain(values = {}) { request('prepare_main', this.id, values); }
+      exec(code) {
+        if (typeof code !== 'string') throw new TypeError('exec() takes the code as a string');
+        request('exec', this.id, code);
+      }
+      call(name, ...args) {
+        if (typeof name !== 'string') throw new TypeError('call() takes the name of a function defined in the target');
+        return request('call', this.id, name, args, {});
+      }
+      toString() { return `Interpreter(${this.id})`; }
+    }
+    const fromInfo = ([id, whence, language]) => new Interpreter(id, whence, language);
+    const module = Object.freeze({
+      create: (language = null) => fromInfo(request('create', language)),
+      listAll: () => request('list_all').map(fromInfo),
+      getCurrent: () => fromInfo(request('current')),
+      getMain: () => new Interpreter(0, 'runtime init', 'java'),
+      createQueue: (maxsize = 0) => request('create_queue', maxsize),
+      isShareable: (value) => request('is_shareable', value),
+      Interpreter, InterpreterError, InterpreterNotFoundError, ExecutionFailed, NotShareableError,
+      Queue, QueueError, QueueEmpty, QueueFull,
+    });
+    Object.defineProperty(globalThis, 'interpreters', { value: module, writable: false, enumerable: false, configurable: false });
+  }
+
   return {
+    none: () => null,
+    install_interpreters: installInterpreters,
     decode_json: (text) => JSON.parse(text),
     big_int: (text) => BigInt(text),
     bytes_from_buffer: (buffer) => new Uint8Array(buffer),

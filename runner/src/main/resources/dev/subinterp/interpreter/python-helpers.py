@@ -6,6 +6,10 @@ import queue as _queue
 import traceback
 
 
+def none():
+    return None
+
+
 def decode_json(text):
     return json.loads(text)
 
@@ -36,7 +40,7 @@ def append(container, value):
 
 
 def describe(exc, sources):
-    """[type, message, formatted, traceback, source name, line, column] of an uncaught exception."""
+    """[type, message, formatted, traceback, source name, line, column, qualname, module] of an uncaught exception."""
     for name, text in sources.items():
         linecache.cache[name] = (len(text), None, text.splitlines(True), name)
     kind = type(exc)
@@ -54,7 +58,7 @@ def describe(exc, sources):
         last = traceback.extract_tb(exc.__traceback__)[-1]
         colno = getattr(last, 'colno', None)
         name, line, column = last.filename, last.lineno or 0, (colno + 1) if colno is not None else 0
-    return [kind.__name__, message, formatted, display, name, line, column]
+    return [kind.__name__, message, formatted, display, name, line, column, kind.__qualname__, kind.__module__]
 
 
 def flush():
@@ -231,3 +235,105 @@ def wrap_recv(handle, id):
 
 def wrap_send(handle, id):
     return SendChannel(handle, id)
+
+
+# ---- the interpreters module (PEP 734) ---------------------------------------------------------------
+
+def install_interpreters(bridge, source):
+    """Makes `import interpreters`, `from concurrent import interpreters` and
+    `concurrent.futures.InterpreterPoolExecutor` work. The module is built on first import; the bridge
+    lives only in closures, never in a module's globals or in sys.modules."""
+    import sys
+    spec_type = type(sys.__spec__)
+    modules = {}
+
+    def build():
+        if not modules:
+            main = type(sys)('interpreters')
+            main.__doc__ = 'Multiple interpreters (PEP 734), backed by the Java host.'
+            exec(compile(source, '<interpreters>', 'exec'), main.__dict__)
+            queues, executor = main.__dict__.pop('_install')(bridge, _Helpers)
+            modules.update({'interpreters': main, 'interpreters.queues': queues,
+                            'concurrent.futures.interpreter': executor})
+        return modules
+
+    aliases = {'interpreters': 'interpreters', 'concurrent.interpreters': 'interpreters',
+               'interpreters.queues': 'interpreters.queues',
+               'concurrent.interpreters.queues': 'interpreters.queues',
+               'concurrent.futures.interpreter': 'concurrent.futures.interpreter'}
+
+    class Loader:
+        def __init__(self, name):
+            self.name = name
+
+        def create_module(self, spec):
+            return build()[aliases[self.name]]
+
+        def exec_module(self, module):
+            pass   # built whole by create_module
+
+    class FuturesLoader:
+        """Loads concurrent.futures as usual, then teaches it InterpreterPoolExecutor."""
+        def __init__(self, real):
+            self.real = real
+
+        def create_module(self, spec):
+            return self.real.create_module(spec)
+
+        def exec_module(self, module):
+            self.real.exec_module(module)
+            lazy = module.__dict__.get('__getattr__')
+
+            def __getattr__(name):
+                if name == 'InterpreterPoolExecutor':
+                    from concurrent.futures.interpreter import InterpreterPoolExecutor
+                    return InterpreterPoolExecutor
+                if lazy is None:
+                    raise AttributeError(f"module {module.__name__!r} has no attribute {name!r}")
+                return lazy(name)
+            module.__getattr__ = __getattr__
+
+    class Finder:
+        @staticmethod
+        def find_spec(name, path=None, target=None):
+            if name in aliases:
+                return spec_type(name, Loader(name), is_package=name in ('interpreters', 'concurrent.interpreters'))
+            if name == 'concurrent.futures':
+                for finder in sys.meta_path:
+                    if finder is Finder or not hasattr(finder, 'find_spec'):
+                        continue
+                    spec = finder.find_spec(name, path, target)
+                    if spec is not None:
+                        spec.loader = FuturesLoader(spec.loader)
+                        return spec
+            return None
+
+    sys.meta_path.insert(0, Finder)
+
+
+class _Helpers:
+    """The classes the interpreters module shares with queues and channels (see above)."""
+
+
+for _name in ('InterpreterError', 'NotShareableError', 'QueueError', 'QueueEmpty', 'QueueFull', 'Queue',
+              'ChannelError', 'ChannelEmptyError', 'ChannelClosedError', 'RecvChannel', 'SendChannel', '_call'):
+    setattr(_Helpers, _name, globals()[_name])
+
+
+def exec_code(code):
+    import marshal
+    import __main__
+    exec(marshal.loads(code), __main__.__dict__)
+
+
+def function_from_code(spec):
+    import marshal
+    import __main__
+    function = type(exec_code)(marshal.loads(spec['code']), __main__.__dict__, spec['name'],
+                               tuple(spec['defaults']) if spec['defaults'] is not None else None)
+    function.__kwdefaults__ = spec['kwdefaults']
+    return function
+
+
+def invoke(function, args, kwargs):
+    return function(*args, **kwargs)
