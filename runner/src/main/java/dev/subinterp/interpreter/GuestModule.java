@@ -38,7 +38,7 @@ final class GuestModule implements ProxyExecutable {
         GuestBridge bridge = self.bridgeForModule();
         String operation = args[0].asString();
         try {
-            return answer("ok", run(bridge, operation, args));
+            return answer("ok", self.waitingOnAnother(() -> run(bridge, operation, args)));
         } catch (NotFound e) {
             return answer("not_found", e.getMessage());
         } catch (ExecutionFailed e) {
@@ -122,16 +122,24 @@ final class GuestModule implements ProxyExecutable {
         }
         Interpreter target = target(id);
         if (target.isRunning()) {
-            throw new InterpreterError("interpreter " + id + " is running");
+            throw new InterpreterError("interpreter " + id + " is still running");
         }
         target.close();
     }
 
+    /** The interpreter {@code id}, if it can take a call now: as in CPython, a running one refuses. */
     private Interpreter runnable(int id) {
         if (id == Interpreters.MAIN_ID) {
             throw new InterpreterError("the main interpreter is the Java host: it runs no guest code");
         }
-        return id == self.id() ? self : target(id);
+        if (id == self.id()) {
+            return self;
+        }
+        Interpreter target = target(id);
+        if (target.isBusy()) {
+            throw new InterpreterError("interpreter " + id + " is already running");
+        }
+        return target;
     }
 
     private Interpreter target(int id) {

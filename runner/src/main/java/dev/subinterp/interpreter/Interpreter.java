@@ -47,6 +47,7 @@ public final class Interpreter implements AutoCloseable {
     private final OwnerThread owner;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final HostWaits hostWaits = new HostWaits();
+    private final java.util.concurrent.atomic.AtomicInteger waitingOnOthers = new java.util.concurrent.atomic.AtomicInteger();
 
     // Owned by the interpreter's thread; context is also read by close() to cancel a running call.
     private volatile Context context;
@@ -215,6 +216,27 @@ public final class Interpreter implements AutoCloseable {
     /** Whether guest code is running in this interpreter right now. */
     public boolean isRunning() {
         return owner.isBusy() && !closed.get();
+    }
+
+    /**
+     * Whether a call made now would have to wait for another to finish: guest code is running and the
+     * interpreter is not merely waiting on another interpreter (when it is, it takes calls meanwhile).
+     */
+    boolean isBusy() {
+        return isRunning() && !owner.isServing() && waitingOnOthers.get() == 0;
+    }
+
+    /**
+     * Runs {@code call}, a call from this interpreter's guest into another interpreter, marking this
+     * one as waiting meanwhile, so that the other may call back (before this thread starts serving).
+     */
+    <T> T waitingOnAnother(java.util.function.Supplier<T> call) {
+        waitingOnOthers.incrementAndGet();
+        try {
+            return call.get();
+        } finally {
+            waitingOnOthers.decrementAndGet();
+        }
     }
 
     /** Whether this interpreter has been closed (by {@link #close()}, its runtime, or a guest exit). */

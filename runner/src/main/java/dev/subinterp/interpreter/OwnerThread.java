@@ -22,6 +22,7 @@ final class OwnerThread {
     private final Runnable onExit;
     private boolean accepting = true;          // guarded by tasks
     private volatile int running;              // tasks in progress on this thread, nested ones included
+    private volatile int serving;              // serveUntil calls in progress: waiting on another interpreter
 
     /**
      * @param name   the thread's name, shown in thread dumps
@@ -61,14 +62,24 @@ final class OwnerThread {
      */
     void serveUntil(CompletableFuture<?> future) throws InterruptedException {
         future.whenComplete((result, error) -> tasks.add(Task.WAKE));
-        while (!future.isDone()) {
-            Task<?> task = tasks.take();
-            if (task == Task.STOP) {
-                tasks.add(Task.STOP);   // for the outer loop
-                return;
+        serving++;
+        try {
+            while (!future.isDone()) {
+                Task<?> task = tasks.take();
+                if (task == Task.STOP) {
+                    tasks.add(Task.STOP);   // for the outer loop
+                    return;
+                }
+                task.run(this);
             }
-            task.run(this);
+        } finally {
+            serving--;
         }
+    }
+
+    /** Whether this thread is waiting on another interpreter (and so takes calls meanwhile). */
+    boolean isServing() {
+        return serving > 0;
     }
 
     /** Whether the caller is this thread (a call from inside a guest back into its own interpreter). */

@@ -113,6 +113,8 @@ def _install(bridge, support):
             if not isinstance(id, int):
                 raise TypeError(f'id must be an int, got {id!r}')
             id = int(id)
+            if id < 0:
+                raise ValueError(f'id must be a non-negative int, got {id!r}')
             self = known.get(id)
             if self is not None:
                 return self
@@ -349,6 +351,14 @@ def _install(bridge, support):
 
     executor.__getattr__ = executor_getattr
     executor.ExecutionFailed = ExecutionFailed
+
+    # Public names, not _install.<locals>.X: tracebacks read well and pickle finds the classes.
+    for cls in (InterpreterNotFoundError, ExecutionFailed, ExcInfo, Interpreter):
+        cls.__module__, cls.__qualname__ = 'interpreters', cls.__name__
+    for cls in (InterpreterError, NotShareableError):
+        cls.__module__ = 'interpreters'
+    for cls in (support.Queue, support.QueueError, support.QueueEmpty, support.QueueFull):
+        cls.__module__ = 'interpreters.queues'
 
     g.update({
         'InterpreterError': InterpreterError, 'InterpreterNotFoundError': InterpreterNotFoundError,
