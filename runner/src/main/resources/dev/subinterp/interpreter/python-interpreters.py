@@ -73,7 +73,15 @@ def _install(bridge, support):
         'not_shareable': NotShareableError,
     }
 
+    import sys
+
     def call(*args):
+        # What this interpreter printed so far comes out before what the other one prints.
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
         status, value = bridge(*args)
         if status == 'ok':
             return value
