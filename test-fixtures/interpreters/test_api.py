@@ -1,4 +1,5 @@
 # PEP 734's interpreters module, behaviour by behaviour (after CPython's test_interpreters/test_api.py).
+# The harness runs checklist.py first (raises, kept_running).
 import pickle
 import sys
 import threading
@@ -6,13 +7,6 @@ import threading
 import interpreters
 from interpreters import queues
 
-
-def raises(kind, action, *args, **kwargs):
-    try:
-        action(*args, **kwargs)
-    except kind as e:
-        return e
-    raise AssertionError(f'{getattr(action, "__name__", action)} did not raise {kind.__name__}')
 
 
 def ids():
@@ -163,14 +157,8 @@ def test_hashable_equal_and_picklable():
 def test_is_running():
     interp = interpreters.create()
     assert not interp.is_running()
-    gate, done = interpreters.create_queue(), interpreters.create_queue()
-    interp.prepare_main(gate=gate, done=done)
-    thread = threading.Thread(target=interp.exec, args=('done.put("started")\ngate.get()',))
-    thread.start()
-    assert done.get(timeout=10) == 'started'
-    assert interp.is_running()
-    gate.put(None)
-    thread.join()
+    with kept_running(interp):
+        assert interp.is_running()
     assert not interp.is_running()
     interp.close()
 
@@ -217,18 +205,19 @@ def test_close_from_sibling_and_other_thread():
 
 def test_close_still_running():
     interp = interpreters.create()
-    gate, done = interpreters.create_queue(), interpreters.create_queue()
-    interp.prepare_main(gate=gate, done=done)
-    thread = threading.Thread(target=interp.exec, args=('done.put(1)\ngate.get()',))
-    thread.start()
-    done.get(timeout=10)
-    raises(interpreters.InterpreterError, interp.close)
-    gate.put(None)
-    thread.join()
+    with kept_running(interp):
+        raises(interpreters.InterpreterError, interp.close)
     interp.close()
 
 
 # ---- prepare_main ---------------------------------------------------------------------------------
+
+def test_prepare_main_takes_pairs_too():
+    interp = interpreters.create()
+    interp.prepare_main([('a', 1), ('b', 2)])
+    assert interp.call(lambda: [a, b]) == [1, 2]
+    interp.close()
+
 
 def test_prepare_main():
     interp = interpreters.create()
@@ -310,14 +299,9 @@ def test_exec_bad_script():
 
 def test_exec_already_running():
     interp = interpreters.create()
-    gate, done = interpreters.create_queue(), interpreters.create_queue()
-    interp.prepare_main(gate=gate, done=done)
-    thread = threading.Thread(target=interp.exec, args=('done.put(1)\ngate.get()',))
-    thread.start()
-    done.get(timeout=10)
-    raises(interpreters.InterpreterError, interp.exec, 'pass')
-    gate.put(None)
-    thread.join()
+    with kept_running(interp):
+        raises(interpreters.InterpreterError, interp.exec, 'pass')
+        raises(interpreters.InterpreterError, interp.prepare_main, spam=1)
     interp.close()
 
 

@@ -1,17 +1,11 @@
 # PEP 734's queues, behaviour by behaviour (after CPython's test_interpreters/test_queues.py).
+# The harness runs checklist.py first (raises).
 import queue as stdlib_queue
 import threading
 
 import interpreters
 from interpreters import queues
 
-
-def raises(kind, action, *args, **kwargs):
-    try:
-        action(*args, **kwargs)
-    except kind as e:
-        return e
-    raise AssertionError(f'{getattr(action, "__name__", action)} did not raise {kind.__name__}')
 
 
 def test_create():

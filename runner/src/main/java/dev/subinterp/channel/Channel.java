@@ -23,8 +23,8 @@ public final class Channel implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final Condition taken = lock.newCondition();
-    private boolean sendClosed;   // guarded by lock
-    private boolean recvClosed;   // guarded by lock
+    private volatile boolean sendClosed;   // written under lock; read without it by isClosed()
+    private volatile boolean recvClosed;
     private final RecvChannel recvEnd = new RecvChannel(this);
     private final SendChannel sendEnd = new SendChannel(this);
 
@@ -49,16 +49,8 @@ public final class Channel implements AutoCloseable {
     /** Closes both ends: every blocked sender and receiver wakes with {@link ChannelClosedError}. */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            sendClosed = true;
-            recvClosed = true;
-            messages.clear();
-            arrived.signalAll();
-            taken.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        closeSendEnd();
+        closeRecvEnd();
     }
 
     @Override
@@ -151,21 +143,11 @@ public final class Channel implements AutoCloseable {
     }
 
     boolean isSendClosed() {
-        lock.lock();
-        try {
-            return sendClosed;
-        } finally {
-            lock.unlock();
-        }
+        return sendClosed;
     }
 
     boolean isRecvClosed() {
-        lock.lock();
-        try {
-            return recvClosed;
-        } finally {
-            lock.unlock();
-        }
+        return recvClosed;
     }
 
     private void enqueue(Message message) {

@@ -3,6 +3,7 @@ package dev.subinterp.channel;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.Interpreters;
+import dev.subinterp.interpreter.SharedRuntime;
 import dev.subinterp.interpreter.Language;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Channels: a send end and a receive end, blocking send until received, closing either end. */
 class ChannelTest {
-    private final Interpreters runtime = SharedRuntimeForChannels.get();
+    private final Interpreters runtime = SharedRuntime.get();
 
     @Test
     void sendWaitsUntilTheValueIsReceived() throws Exception {

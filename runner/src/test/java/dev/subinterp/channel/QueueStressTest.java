@@ -3,6 +3,7 @@ package dev.subinterp.channel;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.Interpreters;
+import dev.subinterp.interpreter.SharedRuntime;
 import dev.subinterp.interpreter.Language;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class QueueStressTest {
 
     @Test
     void everyMessageArrivesExactlyOnceEachWay() throws Exception {
-        Interpreters runtime = SharedRuntimeForChannels.get();
+        Interpreters runtime = SharedRuntime.get();
         Queue work = runtime.createQueue(1_000);   // bounded: producers also wait for room
         Queue done = runtime.createQueue(0);
         List<Interpreter> all = new ArrayList<>();

@@ -5,6 +5,7 @@ import dev.subinterp.interpreter.ExecutionFailed;
 import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.InterpreterClosedError;
 import dev.subinterp.interpreter.Interpreters;
+import dev.subinterp.interpreter.SharedRuntime;
 import dev.subinterp.interpreter.Language;
 import dev.subinterp.interpreter.TimeLimitExceeded;
 import dev.subinterp.value.Shareable;
@@ -31,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** PEP 734 queues from the host and from Python and JS guests: values copied in, FIFO, real wake-ups. */
 class QueueTest {
-    private final Interpreters runtime = SharedRuntimeForChannels.get();
+    private final Interpreters runtime = SharedRuntime.get();
 
     static List<Object> everyKind() {
         Map<String, Object> nested = new LinkedHashMap<>();

@@ -27,7 +27,7 @@ class InterpretersModuleTest {
                 import traceback
                 results = {}
                 for name, test in list(globals().items()):
-                    if name.startswith('test_') and callable(test):
+                    if name.startswith('test_') and callable(test) and test.__module__ == '__main__':
                         try:
                             test()
                             results[name] = None
@@ -50,6 +50,7 @@ class InterpretersModuleTest {
     private List<DynamicTest> checklist(String file) throws IOException {
         JsonNode results;
         try (Interpreter py = runtime.create(Language.PYTHON)) {
+            py.exec(Files.readString(FIXTURES.resolve("checklist.py")), "checklist.py");
             py.exec(Files.readString(FIXTURES.resolve(file)), file);
             py.exec(HARNESS, "harness.py");
             results = py.call("run_checklist");
