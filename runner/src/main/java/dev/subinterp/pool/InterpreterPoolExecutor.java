@@ -1,0 +1,547 @@
+package dev.subinterp.pool;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.subinterp.interpreter.Interpreter;
+import dev.subinterp.interpreter.InterpreterClosedError;
+import dev.subinterp.interpreter.InterpreterError;
+import dev.subinterp.interpreter.InterpreterExited;
+import dev.subinterp.interpreter.Interpreters;
+import dev.subinterp.interpreter.Language;
+import dev.subinterp.interpreter.LimitExceeded;
+import dev.subinterp.interpreter.TimeLimitExceeded;
+import dev.subinterp.policy.PolicyLoader;
+import dev.subinterp.policy.SandboxPolicy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An {@link java.util.concurrent.ExecutorService} of warm interpreters of one language, the Java
+ * counterpart of CPython's {@code InterpreterPoolExecutor}. Submit {@link PoolTask}s (a script, or a
+ * function the initializer defined plus JSON arguments); their futures hold the JSON result or fail
+ * with {@link dev.subinterp.interpreter.ExecutionFailed}, {@link TimeLimitExceeded}, ...
+ *
+ * <ul>
+ *   <li>Fault isolation: a task that raises fails only its own future; a task that hits a limit, is
+ *       cancelled or breaks its interpreter gets that interpreter replaced, never reused. The pool keeps
+ *       its size; no task is lost or run twice.</li>
+ *   <li>{@code Future.cancel(true)} stops the guest (its interpreter is closed and replaced).</li>
+ *   <li>Warm-up: {@link Builder#build()} returns once every worker has its interpreter; a
+ *       {@link ReuseMode#FRESH} pool keeps a queue of ready interpreters filled in the background.</li>
+ *   <li>Plain Java {@code Runnable}s and {@code Callable}s run on a worker thread, as in any executor.</li>
+ * </ul>
+ */
+public final class InterpreterPoolExecutor extends AbstractExecutorService {
+    private static final ThreadLocal<Worker> CURRENT_WORKER = new ThreadLocal<>();
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final Interpreters runtime;
+    private final boolean ownsRuntime;
+    private final Language language;
+    private final String initializer;
+    private final ReuseMode mode;
+    private final Duration taskTimeLimit;
+    private final int poolNumber = POOLS.incrementAndGet();
+    private final BlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Interpreter> ready;
+    private final List<Worker> workers = new ArrayList<>();
+    private final List<Thread> warmers = new ArrayList<>();
+    private final CountDownLatch terminated;
+    private final AtomicInteger replaced = new AtomicInteger();
+    private volatile State state = State.RUNNING;
+    private volatile RuntimeException warmUpFailure;
+
+    private enum State { RUNNING, SHUTDOWN, STOP }
+
+    private InterpreterPoolExecutor(Builder builder) {
+        this.ownsRuntime = builder.runtime == null;
+        this.runtime = ownsRuntime ? new Interpreters(builder.policy) : builder.runtime;
+        this.language = builder.language;
+        this.initializer = builder.initializer;
+        this.mode = builder.mode;
+        this.taskTimeLimit = builder.taskTimeLimit;
+        this.ready = mode == ReuseMode.FRESH ? new ArrayBlockingQueue<>(builder.size) : null;
+        int warmerCount = mode == ReuseMode.FRESH ? Math.max(1, builder.size / 2) : 0;
+        this.terminated = new CountDownLatch(builder.size + warmerCount);
+        CountDownLatch warm = new CountDownLatch(builder.size);
+        for (int i = 0; i < builder.size; i++) {
+            Worker worker = new Worker(i, warm);
+            workers.add(worker);
+        }
+        for (int i = 0; i < warmerCount; i++) {
+            warmers.add(Thread.ofPlatform().name("pool-" + poolNumber + "-warmer-" + i).daemon(true).unstarted(this::warm));
+        }
+        workers.forEach(w -> w.thread.start());
+        warmers.forEach(Thread::start);
+        try {
+            warm.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (warmUpFailure != null) {
+            shutdownNow();
+            throw warmUpFailure;
+        }
+    }
+
+    /** Options for a new pool of {@code language} interpreters. */
+    public static Builder builder(Language language) {
+        return new Builder(language);
+    }
+
+    /**
+     * Calls {@code function} on each of {@code inputs} (each one argument) and returns the futures
+     * in input order, submitting ahead as the iterator is read. {@code chunkSize} inputs go to a
+     * worker at a time (fewer hand-offs for tiny tasks); each still gets its own future.
+     */
+    public Iterator<Future<JsonNode>> map(String function, Iterable<?> inputs, int chunkSize) {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be at least 1, not " + chunkSize);
+        }
+        return new OrderedResults(function, inputs.iterator(), chunkSize, Math.max(2, workers.size() * 4));
+    }
+
+    /** How many workers hold a live interpreter right now (the pool's size once warm). */
+    public int liveInterpreters() {
+        int live = 0;
+        for (Worker worker : workers) {
+            Interpreter interpreter = worker.interpreter;
+            if (interpreter != null && !interpreter.isClosed()) live++;
+        }
+        return live;
+    }
+
+    /** How many interpreters were replaced because a task broke, timed out or was cancelled. */
+    public int replacedInterpreters() {
+        return replaced.get();
+    }
+
+    /** The number of workers. */
+    public int size() {
+        return workers.size();
+    }
+
+    // ---- ExecutorService -------------------------------------------------------------------------
+
+    @Override
+    public void execute(Runnable command) {
+        if (state != State.RUNNING) {
+            throw new RejectedExecutionException("the pool is shut down");
+        }
+        work.add(command);
+        if (state != State.RUNNING && work.remove(command)) {
+            throw new RejectedExecutionException("the pool is shut down");
+        }
+    }
+
+    @Override
+    protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
+        return new PoolFuture<>(callable);
+    }
+
+    @Override
+    protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
+        return new PoolFuture<>(runnable, value);
+    }
+
+    /** Stops taking tasks; queued ones still run. */
+    @Override
+    public void shutdown() {
+        if (state == State.RUNNING) {
+            state = State.SHUTDOWN;
+        }
+        wakeIdleWorkers();
+    }
+
+    /** Stops taking tasks, cancels running guest work and returns the tasks that never started. */
+    @Override
+    public List<Runnable> shutdownNow() {
+        state = State.STOP;
+        List<Runnable> never = new ArrayList<>();
+        work.drainTo(never);
+        for (Worker worker : workers) {
+            worker.stopGuest();
+        }
+        warmers.forEach(Thread::interrupt);
+        wakeIdleWorkers();
+        return never;
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return state != State.RUNNING;
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return terminated.getCount() == 0;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return terminated.await(timeout, unit);
+    }
+
+    // ---- workers -----------------------------------------------------------------------------------
+
+    private void wakeIdleWorkers() {
+        for (int i = 0; i < workers.size(); i++) {
+            work.add(NO_WORK);
+        }
+        warmers.forEach(Thread::interrupt);   // workers make their own fresh interpreters from now on
+    }
+
+    private static final Runnable NO_WORK = () -> {
+    };
+
+    private Interpreter newInterpreter() {
+        Interpreter.Builder options = runtime.newInterpreter(language);
+        if (taskTimeLimit != null) {
+            options.timeLimit(taskTimeLimit);
+        }
+        Interpreter interpreter = options.create();
+        if (initializer != null) {
+            try {
+                interpreter.exec(initializer, "<initializer>");
+            } catch (RuntimeException e) {
+                interpreter.close();
+                throw e;
+            }
+        }
+        return interpreter;
+    }
+
+    /** FRESH mode: keeps the ready queue full. */
+    private void warm() {
+        try {
+            while (state == State.RUNNING) {
+                Interpreter interpreter;
+                try {
+                    interpreter = newInterpreter();
+                } catch (InterpreterError e) {
+                    if (state == State.RUNNING) warmUpFailure = e;
+                    return;
+                }
+                try {
+                    ready.put(interpreter);
+                } catch (InterruptedException e) {
+                    interpreter.close();
+                    return;
+                }
+            }
+        } finally {
+            oneEnded();
+        }
+    }
+
+    private void oneEnded() {
+        terminated.countDown();
+        if (terminated.getCount() == 0) {
+            Interpreter leftover;
+            while (ready != null && (leftover = ready.poll()) != null) {
+                leftover.close();
+            }
+            if (ownsRuntime) {
+                runtime.close();
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T runOnWorker(PoolTask task) {
+        Worker worker = CURRENT_WORKER.get();
+        Interpreter interpreter = worker.interpreter;
+        if (interpreter == null) {
+            throw new InterpreterClosedError("no interpreter: replacing a broken one failed");
+        }
+        try {
+            return (T) task.runIn(interpreter);
+        } catch (RuntimeException e) {
+            if (mode == ReuseMode.REUSE && breaks(e, interpreter)) {
+                worker.replace();
+            }
+            throw e;
+        }
+    }
+
+    /** A limit, a cancellation, an exit or a closed context: the interpreter must not be reused. */
+    private static boolean breaks(RuntimeException e, Interpreter interpreter) {
+        return interpreter.isClosed() || e instanceof TimeLimitExceeded || e instanceof LimitExceeded
+                || e instanceof InterpreterExited || e instanceof InterpreterClosedError;
+    }
+
+    /** A worker thread and, in REUSE mode, its interpreter. */
+    private final class Worker {
+        final Thread thread;
+        volatile Interpreter interpreter;
+        private final CountDownLatch warm;
+
+        Worker(int index, CountDownLatch warm) {
+            this.warm = warm;
+            this.thread = Thread.ofPlatform().name("pool-" + poolNumber + "-worker-" + index).daemon(true).unstarted(this::loop);
+        }
+
+        private void loop() {
+            CURRENT_WORKER.set(this);
+            try {
+                if (mode == ReuseMode.REUSE) {
+                    try {
+                        interpreter = newInterpreter();
+                    } catch (RuntimeException e) {
+                        warmUpFailure = e;
+                        return;
+                    } finally {
+                        warm.countDown();
+                    }
+                } else {
+                    warm.countDown();
+                }
+                while (state != State.STOP) {
+                    // Idle workers wake at once for work (and for shutdown, through NO_WORK); the timeout
+                    // only lets a worker that lost the race for the last task notice that the pool ended.
+                    Runnable task = work.poll(state == State.RUNNING ? 1_000 : 10, TimeUnit.MILLISECONDS);
+                    if (task == null || task == NO_WORK) {
+                        if (state != State.RUNNING && work.isEmpty()) break;
+                        continue;
+                    }
+                    run(task);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                Interpreter last = interpreter;
+                interpreter = null;
+                if (last != null) last.close();
+                oneEnded();
+            }
+        }
+
+        private void run(Runnable task) throws InterruptedException {
+            if (task instanceof PoolFuture<?> future && future.isGuestWork()) {
+                if (mode == ReuseMode.FRESH) {
+                    interpreter = takeReady();
+                    if (interpreter == null) {
+                        future.failWith(warmUpFailure != null ? warmUpFailure : new InterpreterClosedError("the pool is stopping"));
+                        return;
+                    }
+                }
+                future.runIn(this);
+                if (mode == ReuseMode.FRESH) {
+                    interpreter.close();
+                    interpreter = null;
+                } else if (interpreter != null && interpreter.isClosed()) {
+                    replace();   // closed by a cancellation that raced with the task's end
+                }
+            } else {
+                task.run();
+            }
+        }
+
+        /** A ready interpreter, or a new one if the warmers are behind (or stopped, after shutdown). */
+        private Interpreter takeReady() throws InterruptedException {
+            Interpreter next = ready.poll(state == State.RUNNING ? 50 : 0, TimeUnit.MILLISECONDS);
+            if (next != null || state == State.STOP) return next;
+            try {
+                return newInterpreter();
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+
+        /**
+         * Swaps a broken interpreter for a new one. Runs before the broken task's future completes, so
+         * that whoever sees the failure also sees the pool at full size again.
+         */
+        void replace() {
+            Interpreter broken = interpreter;
+            if (broken != null) broken.close();
+            replaced.incrementAndGet();
+            try {
+                interpreter = state == State.STOP ? null : newInterpreter();
+            } catch (RuntimeException e) {
+                interpreter = null;   // the next task fails clearly (no interpreter) instead of the pool dying
+            }
+        }
+
+        /** Cancels the guest work running on this worker, if any: its interpreter is closed. */
+        void stopGuest() {
+            Interpreter current = interpreter;
+            if (current != null && current.isRunning()) {
+                current.close();
+            }
+        }
+    }
+
+    /** A task's future; cancelling a running guest task closes (and so replaces) its interpreter. */
+    private final class PoolFuture<T> extends FutureTask<T> {
+        private final boolean guestWork;
+        private volatile Worker runningOn;
+
+        PoolFuture(Callable<T> callable) {
+            super(callable instanceof PoolTask task ? () -> InterpreterPoolExecutor.this.<T>runOnWorker(task) : callable);
+            this.guestWork = callable instanceof PoolTask;
+        }
+
+        PoolFuture(Runnable runnable, T value) {
+            super(runnable, value);
+            this.guestWork = false;
+        }
+
+        boolean isGuestWork() {
+            return guestWork;
+        }
+
+        void runIn(Worker worker) {
+            runningOn = worker;
+            try {
+                run();
+            } finally {
+                runningOn = null;
+            }
+        }
+
+        void failWith(RuntimeException error) {
+            setException(error);
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(false);
+            Worker worker = runningOn;
+            if (cancelled && mayInterruptIfRunning && worker != null) {
+                worker.stopGuest();
+            }
+            return cancelled;
+        }
+    }
+
+    /** Futures of a map, in input order, submitting a bounded number of chunks ahead. */
+    private final class OrderedResults implements Iterator<Future<JsonNode>> {
+        private final String function;
+        private final Iterator<?> inputs;
+        private final int chunkSize;
+        private final int window;
+        private final java.util.ArrayDeque<CompletableFuture<JsonNode>> pending = new java.util.ArrayDeque<>();
+
+        OrderedResults(String function, Iterator<?> inputs, int chunkSize, int window) {
+            this.function = function;
+            this.inputs = inputs;
+            this.chunkSize = chunkSize;
+            this.window = window * chunkSize;
+        }
+
+        @Override
+        public boolean hasNext() {
+            fill();
+            return !pending.isEmpty();
+        }
+
+        @Override
+        public Future<JsonNode> next() {
+            if (!hasNext()) throw new NoSuchElementException();
+            return pending.removeFirst();
+        }
+
+        private void fill() {
+            while (pending.size() < window && inputs.hasNext()) {
+                List<PoolTask> calls = new ArrayList<>();
+                List<CompletableFuture<JsonNode>> results = new ArrayList<>();
+                while (calls.size() < chunkSize && inputs.hasNext()) {
+                    calls.add(PoolTask.call(function, inputs.next()));
+                    results.add(new CompletableFuture<>());
+                }
+                pending.addAll(results);
+                submit(() -> {
+                    Interpreter interpreter = CURRENT_WORKER.get().interpreter;
+                    for (int i = 0; i < calls.size(); i++) {
+                        try {
+                            results.get(i).complete(calls.get(i).runIn(interpreter));
+                        } catch (RuntimeException e) {
+                            results.get(i).completeExceptionally(e);
+                            if (interpreter.isClosed()) {
+                                for (int j = i + 1; j < calls.size(); j++) results.get(j).completeExceptionally(e);
+                                throw e;
+                            }
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+    }
+
+    /** Options for a new pool; see {@link #builder(Language)}. */
+    public static final class Builder {
+        private final Language language;
+        private int size = Runtime.getRuntime().availableProcessors();
+        private String initializer;
+        private SandboxPolicy policy = PolicyLoader.defaultPolicy();
+        private Interpreters runtime;
+        private ReuseMode mode = ReuseMode.REUSE;
+        private Duration taskTimeLimit;
+
+        private Builder(Language language) {
+            this.language = language;
+        }
+
+        /** The number of workers (default: available processors). */
+        public Builder size(int size) {
+            if (size < 1) throw new IllegalArgumentException("a pool needs at least one worker, not " + size);
+            this.size = size;
+            return this;
+        }
+
+        /** Source run once in each new worker interpreter: imports, helper functions. */
+        public Builder initializer(String source) {
+            this.initializer = source;
+            return this;
+        }
+
+        /** The policy of the pool's own runtime (default: the default preset). */
+        public Builder policy(SandboxPolicy policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        /** Run in an existing runtime instead of the pool's own (then the runtime's policy applies). */
+        public Builder runtime(Interpreters runtime) {
+            this.runtime = runtime;
+            return this;
+        }
+
+        /** Keep interpreters between tasks ({@code REUSE}, default) or give each task a fresh one. */
+        public Builder reuse(ReuseMode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        /** A time limit for each task (default: the policy's per-call limit). */
+        public Builder taskTimeLimit(Duration limit) {
+            this.taskTimeLimit = limit;
+            return this;
+        }
+
+        /** Starts the workers and returns once each has a warm interpreter (the initializer has run). */
+        public InterpreterPoolExecutor build() {
+            return new InterpreterPoolExecutor(this);
+        }
+    }
+}
