@@ -19,6 +19,9 @@ record Streams(InputStream in, PrintStream out, PrintStream err) {
             if (type == DemoCommand.class) {
                 return type.cast(new DemoCommand(streams));
             }
+            if (type == MapCommand.class) {
+                return type.cast(new MapCommand(streams));
+            }
             if (type == BenchCommand.class) {
                 return type.cast(new BenchCommand(streams));
             }

@@ -1,0 +1,205 @@
+package dev.subinterp.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.subinterp.interpreter.ExecutionFailed;
+import dev.subinterp.interpreter.Language;
+import dev.subinterp.interpreter.TimeLimitExceeded;
+import dev.subinterp.policy.PolicyException;
+import dev.subinterp.policy.PolicyLoader;
+import dev.subinterp.pool.InterpreterPoolExecutor;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code runner map}: calls a guest function on every line of a JSON Lines file, in parallel on a
+ * pool of warm interpreters, and writes one result (or error object) per line, in input order.
+ */
+@Command(name = "map", mixinStandardHelpOptions = true,
+        description = {"Run a function over each JSON line of INPUT in parallel interpreters; print one JSON result "
+                + "(or {\"error\": ...}) per line, in input order, and a summary on stderr.",
+                "Exit codes: 0 every line succeeded, 1 some failed or timed out, 2 usage or configuration error."})
+final class MapCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--lang", required = true, paramLabel = "python|js", description = "The language of the function.")
+    String lang;
+
+    @Option(names = "--init", required = true, paramLabel = "FILE", description = "Source run once in each worker: it defines the function.")
+    Path init;
+
+    @Option(names = "--function", required = true, paramLabel = "NAME", description = "The function to call with each line's value.")
+    String function;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Worker interpreters (default: available processors).")
+    Integer workers;
+
+    @Option(names = "--policy", paramLabel = "NAME|FILE", description = "A preset or policy file (default: default).")
+    String policy;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Time limit per line, like 500ms or 2s.")
+    Duration timeout;
+
+    @Option(names = "--chunk", paramLabel = "N", description = "Lines handed to a worker at a time (default: 16).")
+    int chunk = 16;
+
+    @Parameters(index = "0", paramLabel = "INPUT.jsonl", description = "One JSON value per line; - for standard input.")
+    String input;
+
+    private final Streams streams;
+
+    MapCommand(Streams streams) {
+        this.streams = streams;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        PrintStream err = streams.err();
+        Language language;
+        String initializer;
+        List<Line> lines;
+        try {
+            language = Language.fromName(lang);
+            initializer = Files.readString(init);
+            lines = read();
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("runner map: " + (e instanceof IOException ? "cannot read: " + e.getMessage() : e.getMessage()));
+            return ExitCodes.USAGE;
+        }
+        InterpreterPoolExecutor.Builder options = InterpreterPoolExecutor.builder(language).initializer(initializer);
+        try {
+            options.policy(policy == null ? PolicyLoader.defaultPolicy() : PolicyLoader.presetOrFile(policy));
+        } catch (PolicyException e) {
+            err.println("runner map: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (workers != null) options.size(workers);
+        if (timeout != null) options.taskTimeLimit(timeout);
+        InterpreterPoolExecutor pool;
+        try {
+            pool = options.build();
+        } catch (ExecutionFailed e) {
+            err.print("runner map: the initializer failed:\n" + e.excInfo().traceback());
+            return ExitCodes.USAGE;
+        }
+        Summary summary = new Summary();
+        try (ProgressBar bar = progressBar(lines.size())) {
+            List<JsonNode> values = new ArrayList<>();
+            for (Line line : lines) if (line.value != null) values.add(line.value);
+            Iterator<Future<JsonNode>> results = pool.map(function, values, chunk);
+            PrintStream out = streams.out();
+            for (Line line : lines) {
+                out.println(line.value == null ? line.error : outcome(results.next(), line.number, summary));
+                if (line.value == null) summary.failed++;
+                if (bar != null) bar.step();
+            }
+            out.flush();
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        err.printf("runner map: %d done, %d failed, %d timed out, %d lines in %.1f s (%.0f lines/s)%n",
+                summary.done, summary.failed, summary.timedOut, lines.size(), seconds, lines.size() / seconds);
+        return summary.failed + summary.timedOut == 0 ? ExitCodes.OK : ExitCodes.GUEST_ERROR;
+    }
+
+    private String outcome(Future<JsonNode> result, int lineNumber, Summary summary) throws InterruptedException {
+        try {
+            String text = JSON.writeValueAsString(result.get());
+            summary.done++;
+            return text;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof TimeLimitExceeded) summary.timedOut++;
+            else summary.failed++;
+            String type = cause instanceof ExecutionFailed failed ? failed.excInfo().type()
+                    : cause instanceof TimeLimitExceeded ? "TimeLimitExceeded" : cause.getClass().getSimpleName();
+            String message = cause instanceof ExecutionFailed failed ? failed.excInfo().message() : cause.getMessage();
+            return errorObject(lineNumber, type, message);
+        } catch (JsonProcessingException e) {
+            summary.failed++;
+            return errorObject(lineNumber, "NotShareableError", e.getOriginalMessage());
+        }
+    }
+
+    private static String errorObject(int lineNumber, String type, String message) {
+        ObjectNode error = JSON.createObjectNode();
+        ObjectNode detail = error.putObject("error");
+        detail.put("type", type);
+        detail.put("message", message);
+        detail.put("line", lineNumber);
+        return error.toString();
+    }
+
+    /** Every line, parsed; a line that is not JSON keeps its error object. */
+    private List<Line> read() throws IOException {
+        List<Line> lines = new ArrayList<>();
+        try (BufferedReader reader = input.equals("-")
+                ? new BufferedReader(new java.io.InputStreamReader(streams.in(), StandardCharsets.UTF_8))
+                : Files.newBufferedReader(Path.of(input))) {
+            String text;
+            int number = 0;
+            while ((text = reader.readLine()) != null) {
+                number++;
+                if (text.isBlank()) continue;
+                try {
+                    lines.add(new Line(number, JSON.readTree(text), null));
+                } catch (JsonProcessingException e) {
+                    lines.add(new Line(number, null, errorObject(number, "InvalidJson", e.getOriginalMessage())));
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** A progress bar with rate and ETA on stderr, only when stderr is a terminal. */
+    private ProgressBar progressBar(int total) {
+        if (streams.err() != System.err || !stderrIsTerminal()) {
+            return null;
+        }
+        return new ProgressBarBuilder().setTaskName("map").setInitialMax(total).showSpeed()
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+    }
+
+    private static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private record Line(int number, JsonNode value, String error) {
+    }
+
+    private static final class Summary {
+        int done;
+        int failed;
+        int timedOut;
+    }
+}
