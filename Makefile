@@ -15,7 +15,7 @@ test: check-java
 demo: build
 	scripts/runner demo test-fixtures/demo
 
-# Queue figures beside CPython 3.13's subinterpreters and multiprocessing (see scripts/bench/).
+# Queue and pool figures beside CPython 3.13's subinterpreters and multiprocessing (see scripts/bench/).
 bench: build
 	scripts/bench/run
 

@@ -7,6 +7,9 @@ import dev.subinterp.channel.Queue;
 import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.Interpreters;
 import dev.subinterp.interpreter.Language;
+import dev.subinterp.pool.InterpreterPoolExecutor;
+import dev.subinterp.pool.PoolTask;
+import dev.subinterp.pool.ReuseMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,17 +23,18 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code runner bench queues}: the queue figures between two Python interpreters, measured the way
- * {@code scripts/bench/queues.py} measures CPython (same guest code shape, same message sizes),
- * after warm-up rounds so that the JIT has compiled the loops. Prints one JSON object.
+ * {@code runner bench queues|pool}: figures measured the way {@code scripts/bench/queues.py} and
+ * {@code scripts/bench/pool.py} measure CPython (same guest code, same sizes), after warm-up rounds so
+ * that the JIT has compiled the loops. Prints one JSON object.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure queue round trips, messages/s and MB/s between two Python interpreters.")
+        description = {"queues: round trips, messages/s and MB/s between two Python interpreters.",
+                "pool: trivial tasks/s (REUSE and FRESH) and the speed-up of 2 workers over 1 on a CPU-bound task."})
 final class BenchCommand implements Callable<Integer> {
     private static final Map<String, Object> SMALL = Map.of("id", 7, "name", "small message",
             "tags", java.util.List.of("a", "b"), "ok", true);
 
-    @Parameters(index = "0", paramLabel = "queues", description = "What to measure (queues).")
+    @Parameters(index = "0", paramLabel = "queues|pool", description = "What to measure.")
     String what;
 
     @Option(names = "--fixtures", paramLabel = "DIR", description = "The benchmark programs (default: test-fixtures/bench).")
@@ -47,9 +51,66 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!what.equals("queues")) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "unknown benchmark '" + what + "'; use: queues");
+        switch (what) {
+            case "queues" -> queues();
+            case "pool" -> pool();
+            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "unknown benchmark '" + what + "'; use queues or pool");
         }
+        return ExitCodes.OK;
+    }
+
+    private void pool() throws Exception {
+        String tasks = read("pool_tasks.py");
+        try (Interpreters runtime = new Interpreters()) {
+            double reuse = tasksPerSecond(pool(runtime, tasks, 2, ReuseMode.REUSE), 5_000);
+            double fresh = tasksPerSecond(pool(runtime, tasks, 2, ReuseMode.FRESH), 20);
+            double one = burnSeconds(pool(runtime, tasks, 1, ReuseMode.REUSE));
+            double two = burnSeconds(pool(runtime, tasks, 2, ReuseMode.REUSE));
+            ObjectNode result = new ObjectMapper().createObjectNode();
+            result.put("system", "subinterp GraalPy pool, JIT " + (runtime.isJitEnabled() ? "on" : "off"));
+            result.put("trivial_tasks_per_s", Math.round(reuse));
+            result.put("fresh_tasks_per_s", Math.round(fresh * 10) / 10.0);
+            result.put("speedup_2_over_1", Math.round(one / two * 100) / 100.0);
+            out.println(result);
+        }
+    }
+
+    private static InterpreterPoolExecutor pool(Interpreters runtime, String tasks, int size, ReuseMode mode) {
+        return InterpreterPoolExecutor.builder(Language.PYTHON).runtime(runtime).size(size).reuse(mode).initializer(tasks).build();
+    }
+
+    /** Trivial tasks per second, measured after warm-up rounds; shuts the pool down. */
+    private double tasksPerSecond(InterpreterPoolExecutor pool, int tasks) throws Exception {
+        double seconds = 0;
+        for (int rep = 0; rep <= warmups; rep++) {
+            long start = System.nanoTime();
+            java.util.List<java.util.concurrent.Future<JsonNode>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < tasks; i++) futures.add(pool.submit(PoolTask.call("noop")));
+            for (java.util.concurrent.Future<JsonNode> future : futures) future.get();
+            seconds = (System.nanoTime() - start) / 1e9;
+        }
+        pool.shutdown();
+        pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        return tasks / seconds;
+    }
+
+    /** Seconds for 8 CPU-bound tasks, after warm-up; shuts the pool down. */
+    private double burnSeconds(InterpreterPoolExecutor pool) throws Exception {
+        double seconds = 0;
+        for (int rep = 0; rep <= warmups; rep++) {
+            long start = System.nanoTime();
+            java.util.List<java.util.concurrent.Future<JsonNode>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) futures.add(pool.submit(PoolTask.call("burn", 2_000_000)));
+            for (java.util.concurrent.Future<JsonNode> future : futures) future.get();
+            seconds = (System.nanoTime() - start) / 1e9;
+        }
+        pool.shutdown();
+        pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        return seconds;
+    }
+
+    private void queues() throws Exception {
         try (Interpreters runtime = new Interpreters()) {
             Queue ping = runtime.createQueue(0);
             Queue pong = runtime.createQueue(0);
@@ -74,7 +135,6 @@ final class BenchCommand implements Callable<Integer> {
                 out.println(result);
             }
         }
-        return ExitCodes.OK;
     }
 
     /** Starts the echo side, runs the driver's measurement, and returns its result in seconds. */
