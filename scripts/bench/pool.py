@@ -6,23 +6,18 @@ multiprocessing.Pool. Prints one JSON object per line; the subinterpreter row ne
 """
 import json
 import multiprocessing as mp
+import pathlib
 import sys
 import threading
 import time
 
+# The tasks are the ones `runner bench pool` runs: one file for both sides.
+TASKS = pathlib.Path(__file__).resolve().parents[2] / "test-fixtures" / "bench" / "pool_tasks.py"
+sys.path.insert(0, str(TASKS.parent))
+from pool_tasks import burn, noop  # noqa: E402
+
 BURN = 2_000_000
 TRIVIAL = 5000
-
-
-def noop():
-    return None
-
-
-def burn(n):
-    total = 0
-    for i in range(n):
-        total += i % 7
-    return total
 
 
 def timed(action):
@@ -48,7 +43,7 @@ def bench_subinterpreters():
         from test.support import interpreters
     except ImportError:
         return None
-    source = "def burn(n):\n    total = 0\n    for i in range(n):\n        total += i % 7\n    return total\n"
+    source = TASKS.read_text()
 
     def run(workers, tasks):
         interps = [interpreters.create() for _ in range(workers)]

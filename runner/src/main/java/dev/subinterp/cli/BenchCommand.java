@@ -82,26 +82,21 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Trivial tasks per second, measured after warm-up rounds; shuts the pool down. */
     private double tasksPerSecond(InterpreterPoolExecutor pool, int tasks) throws Exception {
-        double seconds = 0;
-        for (int rep = 0; rep <= warmups; rep++) {
-            long start = System.nanoTime();
-            java.util.List<java.util.concurrent.Future<JsonNode>> futures = new java.util.ArrayList<>();
-            for (int i = 0; i < tasks; i++) futures.add(pool.submit(PoolTask.call("noop")));
-            for (java.util.concurrent.Future<JsonNode> future : futures) future.get();
-            seconds = (System.nanoTime() - start) / 1e9;
-        }
-        pool.shutdown();
-        pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
-        return tasks / seconds;
+        return tasks / warmSeconds(pool, PoolTask.call("noop"), tasks);
     }
 
     /** Seconds for 8 CPU-bound tasks, after warm-up; shuts the pool down. */
     private double burnSeconds(InterpreterPoolExecutor pool) throws Exception {
+        return warmSeconds(pool, PoolTask.call("burn", 2_000_000), 8);
+    }
+
+    /** Seconds to run {@code task} {@code times} over, in the last of the warm-up repetitions. */
+    private double warmSeconds(InterpreterPoolExecutor pool, PoolTask task, int times) throws Exception {
         double seconds = 0;
         for (int rep = 0; rep <= warmups; rep++) {
             long start = System.nanoTime();
             java.util.List<java.util.concurrent.Future<JsonNode>> futures = new java.util.ArrayList<>();
-            for (int i = 0; i < 8; i++) futures.add(pool.submit(PoolTask.call("burn", 2_000_000)));
+            for (int i = 0; i < times; i++) futures.add(pool.submit(task));
             for (java.util.concurrent.Future<JsonNode> future : futures) future.get();
             seconds = (System.nanoTime() - start) / 1e9;
         }
