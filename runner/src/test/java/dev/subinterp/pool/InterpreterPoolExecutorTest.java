@@ -32,7 +32,7 @@ class InterpreterPoolExecutorTest {
               if (n % 100 < 12) { while (true) {} }
               return n;
             }
-            function spin() { while (true) {} }
+            function spin(started) { if (started) started.put('started'); while (true) {} }
             """;
 
     private static InterpreterPoolExecutor.Builder jsPool(int size) {
@@ -101,7 +101,8 @@ class InterpreterPoolExecutorTest {
     @Test
     void tenThousandTasksEachEndTheirOwnWayAndThePoolKeepsItsSize() throws Exception {
         int threadsBefore = poolAndInterpreterThreads();
-        InterpreterPoolExecutor pool = jsPool(2).taskTimeLimit(Duration.ofMillis(50)).build();
+        // 100 ms: far above what an ordinary task takes, even on a loaded machine.
+        InterpreterPoolExecutor pool = jsPool(2).taskTimeLimit(Duration.ofMillis(100)).build();
         int tasks = 10_000;
         List<Future<JsonNode>> futures = new ArrayList<>(tasks);
         for (int n = 0; n < tasks; n++) {
@@ -140,8 +141,9 @@ class InterpreterPoolExecutorTest {
     void cancellingARunningTaskStopsTheGuestAndReplacesItsInterpreter() throws Exception {
         InterpreterPoolExecutor pool = jsPool(1).build();
         try {
-            Future<JsonNode> spinning = pool.submit(PoolTask.call("spin"));
-            Thread.sleep(200);
+            dev.subinterp.channel.Queue started = SharedRuntime.get().createQueue(0);
+            Future<JsonNode> spinning = pool.submit(PoolTask.call("spin", started));
+            started.get(Duration.ofSeconds(30));   // the guest is running
             assertTrue(spinning.cancel(true));
             assertEquals(4, pool.submit(PoolTask.call("square", 2)).get(30, TimeUnit.SECONDS).asInt(), "the next task runs");
             assertEquals(1, pool.replacedInterpreters());
@@ -163,9 +165,10 @@ class InterpreterPoolExecutorTest {
         for (int i = 0; i < 20; i++) assertEquals(i * i, queued.get(i).get().asInt());
 
         InterpreterPoolExecutor busy = jsPool(1).build();
-        Future<JsonNode> running = busy.submit(PoolTask.call("spin"));
+        dev.subinterp.channel.Queue started = SharedRuntime.get().createQueue(0);
+        Future<JsonNode> running = busy.submit(PoolTask.call("spin", started));
         for (int i = 0; i < 5; i++) busy.submit(PoolTask.call("square", i));
-        Thread.sleep(200);
+        started.get(Duration.ofSeconds(30));
         List<Runnable> never = busy.shutdownNow();
         assertEquals(5, never.size());
         assertTrue(busy.awaitTermination(30, TimeUnit.SECONDS));
