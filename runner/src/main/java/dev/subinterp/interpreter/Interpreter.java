@@ -231,6 +231,9 @@ public final class Interpreter implements AutoCloseable {
      * one as waiting meanwhile, so that the other may call back (before this thread starts serving).
      */
     <T> T waitingOnAnother(java.util.function.Supplier<T> call) {
+        if (!owner.isCurrent()) {
+            return call.get();   // a guest thread waits without serving: this interpreter stays "running"
+        }
         waitingOnOthers.incrementAndGet();
         try {
             return call.get();
@@ -442,6 +445,7 @@ public final class Interpreter implements AutoCloseable {
             } catch (TimeoutException refusedToStop) {
                 endedBecause = "interpreter " + id + " was cancelled: it ignored the interrupt at its time limit";
                 cancelRunningCall();
+                markClosed(endedBecause);   // even if the call ended just as it was cancelled
             } catch (RuntimeException alreadyClosed) {
                 // The call ended or the context closed meanwhile.
             }
@@ -494,8 +498,9 @@ public final class Interpreter implements AutoCloseable {
     private <T> T await(CompletableFuture<T> future) {
         try {
             OwnerThread waiter = OwnerThread.current();
-            if (waiter != null && waiter != owner) {
-                waiter.serveUntil(future);   // another interpreter waits on this one: keep serving its calls
+            if (waiter != null && waiter != owner && waiter.serveUntil(future) && !future.isDone()) {
+                // The waiting interpreter was closed meanwhile: stop waiting so that its close can finish.
+                throw new InterpreterClosedError("the interpreter waiting on interpreter " + id + " was closed");
             }
             return future.get();
         } catch (ExecutionException e) {

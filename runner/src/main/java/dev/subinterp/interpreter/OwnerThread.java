@@ -58,9 +58,10 @@ final class OwnerThread {
     /**
      * Called on this thread while its interpreter waits for another one: runs the tasks queued for this
      * interpreter until {@code future} completes, so that the other interpreter may call back into this
-     * one (A execs in B, B calls A) without a deadlock. Returns early if this thread is being stopped.
+     * one (A execs in B, B calls A) without a deadlock. Returns true, early, if this thread is being
+     * stopped (its interpreter was closed): the caller must then stop waiting.
      */
-    void serveUntil(CompletableFuture<?> future) throws InterruptedException {
+    boolean serveUntil(CompletableFuture<?> future) throws InterruptedException {
         future.whenComplete((result, error) -> tasks.add(Task.WAKE));
         serving++;
         try {
@@ -68,10 +69,11 @@ final class OwnerThread {
                 Task<?> task = tasks.take();
                 if (task == Task.STOP) {
                     tasks.add(Task.STOP);   // for the outer loop
-                    return;
+                    return true;
                 }
                 task.run(this);
             }
+            return false;
         } finally {
             serving--;
         }

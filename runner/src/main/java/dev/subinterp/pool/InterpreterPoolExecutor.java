@@ -177,6 +177,12 @@ public final class InterpreterPoolExecutor extends AbstractExecutorService {
         state = State.STOP;
         List<Runnable> never = new ArrayList<>();
         work.drainTo(never);
+        never.removeIf(task -> task == NO_WORK);
+        for (Runnable task : never) {
+            if (task instanceof PoolFuture<?> future && future.task instanceof PoolTask.Chunk chunk) {
+                chunk.fail(new java.util.concurrent.CancellationException("the pool was shut down before this ran"));
+            }
+        }
         for (Worker worker : workers) {
             worker.stopGuest();
         }
@@ -381,6 +387,16 @@ public final class InterpreterPoolExecutor extends AbstractExecutorService {
             }
         }
 
+        private PoolFuture<?> running;   // guarded by this
+
+        synchronized void begin(PoolFuture<?> future) {
+            running = future;
+        }
+
+        synchronized void end() {
+            running = null;
+        }
+
         /** Cancels the guest work running on this worker, if any: its interpreter is closed. */
         void stopGuest() {
             Interpreter current = interpreter;
@@ -388,33 +404,39 @@ public final class InterpreterPoolExecutor extends AbstractExecutorService {
                 current.close();
             }
         }
+
+        /** Stops {@code future}'s guest work if, and only if, it is what this worker runs right now. */
+        synchronized void stopGuestOf(PoolFuture<?> future) {
+            if (running == future) {
+                stopGuest();
+            }
+        }
     }
 
     /** A task's future; cancelling a running guest task closes (and so replaces) its interpreter. */
     private final class PoolFuture<T> extends FutureTask<T> {
-        private final boolean guestWork;
-        private volatile Worker runningOn;
+        final PoolTask task;   // null for plain Java work
 
         PoolFuture(Callable<T> callable) {
             super(callable instanceof PoolTask task ? () -> InterpreterPoolExecutor.this.<T>runOnWorker(task) : callable);
-            this.guestWork = callable instanceof PoolTask;
+            this.task = callable instanceof PoolTask task ? task : null;
         }
 
         PoolFuture(Runnable runnable, T value) {
             super(runnable, value);
-            this.guestWork = false;
+            this.task = null;
         }
 
         boolean isGuestWork() {
-            return guestWork;
+            return task != null;
         }
 
         void runIn(Worker worker) {
-            runningOn = worker;
+            worker.begin(this);
             try {
                 run();
             } finally {
-                runningOn = null;
+                worker.end();
             }
         }
 
@@ -425,9 +447,10 @@ public final class InterpreterPoolExecutor extends AbstractExecutorService {
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
             boolean cancelled = super.cancel(false);
-            Worker worker = runningOn;
-            if (cancelled && mayInterruptIfRunning && worker != null) {
-                worker.stopGuest();
+            if (cancelled && mayInterruptIfRunning) {
+                for (Worker worker : workers) {
+                    worker.stopGuestOf(this);
+                }
             }
             return cancelled;
         }
@@ -462,28 +485,22 @@ public final class InterpreterPoolExecutor extends AbstractExecutorService {
 
         private void fill() {
             while (pending.size() < window && inputs.hasNext()) {
-                List<PoolTask> calls = new ArrayList<>();
+                List<PoolTask.Call> calls = new ArrayList<>();
                 List<CompletableFuture<JsonNode>> results = new ArrayList<>();
                 while (calls.size() < chunkSize && inputs.hasNext()) {
-                    calls.add(PoolTask.call(function, inputs.next()));
+                    calls.add((PoolTask.Call) PoolTask.call(function, inputs.next()));
                     results.add(new CompletableFuture<>());
                 }
                 pending.addAll(results);
-                submit(() -> {
-                    Interpreter interpreter = CURRENT_WORKER.get().interpreter;
-                    for (int i = 0; i < calls.size(); i++) {
-                        try {
-                            results.get(i).complete(calls.get(i).runIn(interpreter));
-                        } catch (RuntimeException e) {
-                            results.get(i).completeExceptionally(e);
-                            if (interpreter.isClosed()) {
-                                for (int j = i + 1; j < calls.size(); j++) results.get(j).completeExceptionally(e);
-                                throw e;
-                            }
-                        }
-                    }
-                    return null;
-                });
+                submitChunk(new PoolTask.Chunk(calls, results, this::submitChunk));
+            }
+        }
+
+        private void submitChunk(PoolTask.Chunk chunk) {
+            try {
+                submit(chunk);
+            } catch (RejectedExecutionException e) {
+                chunk.fail(e);
             }
         }
     }

@@ -56,6 +56,61 @@ public abstract sealed class PoolTask implements Callable<JsonNode> {
         }
     }
 
+    /**
+     * Several calls of one function handed to a worker at once (a map chunk), each with its own future.
+     * An item that breaks the interpreter (a limit, a close) fails alone: the items after it go back to
+     * the pool as a new chunk, and the error is rethrown so that the pool replaces the interpreter.
+     */
+    static final class Chunk extends PoolTask {
+        private final List<Call> calls;
+        private final List<java.util.concurrent.CompletableFuture<JsonNode>> results;
+        private final java.util.function.Consumer<Chunk> resubmit;
+
+        Chunk(List<Call> calls, List<java.util.concurrent.CompletableFuture<JsonNode>> results,
+              java.util.function.Consumer<Chunk> resubmit) {
+            this.calls = calls;
+            this.results = results;
+            this.resubmit = resubmit;
+        }
+
+        @Override
+        JsonNode runIn(Interpreter interpreter) {
+            int handedBack = calls.size();   // items from here on belong to a resubmitted chunk
+            try {
+                for (int i = 0; i < calls.size(); i++) {
+                    try {
+                        results.get(i).complete(calls.get(i).runIn(interpreter));
+                    } catch (RuntimeException e) {
+                        results.get(i).completeExceptionally(e);
+                        if (interpreter.isClosed() || e instanceof dev.subinterp.interpreter.TimeLimitExceeded
+                                || e instanceof dev.subinterp.interpreter.LimitExceeded) {
+                            if (i + 1 < calls.size()) {
+                                handedBack = i + 1;
+                                resubmit.accept(new Chunk(calls.subList(i + 1, calls.size()),
+                                        results.subList(i + 1, results.size()), resubmit));
+                            }
+                            throw e;
+                        }
+                    }
+                }
+                return NullNode.getInstance();
+            } catch (RuntimeException e) {
+                results.subList(0, handedBack).forEach(result -> result.completeExceptionally(e));   // not handed back
+                throw e;
+            }
+        }
+
+        /** Fails every result not yet complete (the chunk broke, or will never run). */
+        void fail(Throwable error) {
+            results.forEach(result -> result.completeExceptionally(error));
+        }
+
+        @Override
+        public String toString() {
+            return "chunk of " + calls.size() + " calls";
+        }
+    }
+
     static final class Call extends PoolTask {
         private final String function;
         private final List<JsonNode> args;

@@ -185,6 +185,24 @@ class InterpreterTest {
     }
 
     @Test
+    void closingAnInterpreterThatWaitsOnAnotherReturnsAndSoDoesRuntimeClose() {
+        // A hang guard, not a speed check: before the fix, close() waited forever here.
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+            Interpreters own = new Interpreters();
+            Interpreter a = own.create(Language.JS);
+            Interpreter b = own.create(Language.JS);
+            b.exec("function spin() { while (true) {} }");
+            a.prepareMain(Map.of("bId", b.id()));
+            CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> a.exec("new interpreters.Interpreter(bId).call('spin');"));
+            while (!b.isRunning()) Thread.sleep(5);
+            a.close();
+            assertThrows(java.util.concurrent.CompletionException.class, waiting::join);
+            own.close();
+            assertTrue(b.isClosed());
+        });
+    }
+
+    @Test
     void pythonSysExitClosesTheInterpreterWithItsStatus() {
         Interpreter interp = runtime.create(Language.PYTHON);
         InterpreterExited e = assertThrows(InterpreterExited.class, () -> interp.exec("import sys\nsys.exit(3)"));

@@ -99,6 +99,28 @@ class InterpreterPoolExecutorTest {
     }
 
     @Test
+    void mapWorksInFreshModeAndAChunkItemThatTimesOutFailsOnlyWhatItMust() throws Exception {
+        InterpreterPoolExecutor fresh = jsPool(2).reuse(ReuseMode.FRESH).build();
+        InterpreterPoolExecutor limited = jsPool(1).taskTimeLimit(Duration.ofMillis(200)).build();
+        try {
+            Iterator<Future<JsonNode>> squares = fresh.map("square", List.of(1, 2, 3, 4, 5), 2);
+            for (int i = 1; i <= 5; i++) assertEquals(i * i, squares.next().get(30, TimeUnit.SECONDS).asInt());
+            // work(10) loops past the limit: it fails alone; the rest of its chunk runs on a new interpreter
+            Iterator<Future<JsonNode>> results = limited.map("work", List.of(50, 10, 51, 52, 53), 3);
+            assertEquals(50, results.next().get().asInt());
+            assertTrue(failureOf(results.next()) instanceof TimeLimitExceeded);
+            assertEquals(51, results.next().get().asInt(), "the rest of the broken chunk is not lost");
+            assertEquals(52, results.next().get().asInt());
+            assertEquals(53, results.next().get().asInt());
+            assertEquals(1, limited.liveInterpreters());
+        } finally {
+            fresh.shutdown();
+            limited.shutdown();
+            assertTrue(fresh.awaitTermination(30, TimeUnit.SECONDS) && limited.awaitTermination(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void tenThousandTasksEachEndTheirOwnWayAndThePoolKeepsItsSize() throws Exception {
         int threadsBefore = poolAndInterpreterThreads();
         // 100 ms: far above what an ordinary task takes, even on a loaded machine.
