@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.InterpreterClosedError;
 import dev.subinterp.interpreter.InterpreterError;
-import dev.subinterp.interpreter.InterpreterExited;
 import dev.subinterp.interpreter.Interpreters;
 import dev.subinterp.interpreter.Language;
-import dev.subinterp.interpreter.LimitExceeded;
 import dev.subinterp.interpreter.TimeLimitExceeded;
 import dev.subinterp.policy.PolicyLoader;
 import dev.subinterp.policy.SandboxPolicy;
@@ -24,7 +22,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -281,17 +278,11 @@ public final class InterpreterPoolExecutor extends AbstractExecutorService {
         try {
             return (T) task.runIn(interpreter);
         } catch (RuntimeException e) {
-            if (mode == ReuseMode.REUSE && breaks(e, interpreter)) {
+            if (mode == ReuseMode.REUSE && PoolTask.breaks(e, interpreter)) {
                 worker.replace();
             }
             throw e;
         }
-    }
-
-    /** A limit, a cancellation, an exit or a closed context: the interpreter must not be reused. */
-    private static boolean breaks(RuntimeException e, Interpreter interpreter) {
-        return interpreter.isClosed() || e instanceof TimeLimitExceeded || e instanceof LimitExceeded
-                || e instanceof InterpreterExited || e instanceof InterpreterClosedError;
     }
 
     /** A worker thread and, in REUSE mode, its interpreter. */

@@ -3,6 +3,10 @@ package dev.subinterp.pool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.subinterp.interpreter.Interpreter;
+import dev.subinterp.interpreter.InterpreterClosedError;
+import dev.subinterp.interpreter.InterpreterExited;
+import dev.subinterp.interpreter.LimitExceeded;
+import dev.subinterp.interpreter.TimeLimitExceeded;
 import dev.subinterp.value.Shareable;
 
 import java.util.Arrays;
@@ -26,6 +30,12 @@ public abstract sealed class PoolTask implements Callable<JsonNode> {
     /** A task that calls {@code function} (defined by the initializer) with copies of {@code args}. */
     public static PoolTask call(String function, Object... args) {
         return new Call(function, Arrays.stream(args).map(Shareable::fromJava).toList());
+    }
+
+    /** A limit, a cancellation, an exit or a closed context: the interpreter must not be reused. */
+    static boolean breaks(RuntimeException e, Interpreter interpreter) {
+        return interpreter.isClosed() || e instanceof TimeLimitExceeded || e instanceof LimitExceeded
+                || e instanceof InterpreterExited || e instanceof InterpreterClosedError;
     }
 
     /** Runs the task in {@code interpreter}, on the calling (worker) thread. */
@@ -82,8 +92,7 @@ public abstract sealed class PoolTask implements Callable<JsonNode> {
                         results.get(i).complete(calls.get(i).runIn(interpreter));
                     } catch (RuntimeException e) {
                         results.get(i).completeExceptionally(e);
-                        if (interpreter.isClosed() || e instanceof dev.subinterp.interpreter.TimeLimitExceeded
-                                || e instanceof dev.subinterp.interpreter.LimitExceeded) {
+                        if (breaks(e, interpreter)) {
                             if (i + 1 < calls.size()) {
                                 handedBack = i + 1;
                                 resubmit.accept(new Chunk(calls.subList(i + 1, calls.size()),

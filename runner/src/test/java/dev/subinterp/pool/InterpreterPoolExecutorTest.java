@@ -2,7 +2,6 @@ package dev.subinterp.pool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subinterp.interpreter.ExecutionFailed;
-import dev.subinterp.interpreter.Interpreters;
 import dev.subinterp.interpreter.Language;
 import dev.subinterp.interpreter.SharedRuntime;
 import dev.subinterp.interpreter.TimeLimitExceeded;
