@@ -7,35 +7,31 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads policies from JSON files or from the presets shipped with this module, refusing anything it
  * does not understand with a {@link PolicyException} that names the file, the JSON path and what is
- * allowed.
+ * allowed. The format is documented by {@code policy.schema.json} in this package.
  *
- * <p>Format (every key optional; a missing key takes the value of the {@code default} preset):
+ * <p>Every key is optional: a missing key takes its value from the preset named by {@code "extends"}
+ * (default: {@code default}); nested objects ({@code files}, {@code output}, {@code limits}) are
+ * completed key by key. For example, strict with one more second:
  * <pre>{@code
- * { "languages": ["python", "js"], "fileAccess": "none", "threads": true, "timeLimitPerCall": "10s",
- *   "statementsPerCall": 1000000 }
+ * { "extends": "strict", "limits": { "timePerCall": "11s" } }
  * }</pre>
  */
 public final class PolicyLoader {
     /** The presets usable by name. */
     public static final List<String> PRESETS = List.of("trusted", "default", "strict");
 
-    private static final Set<String> KNOWN_LANGUAGES = Set.of("python", "js");
-    private static final List<String> KEYS = List.of("languages", "fileAccess", "threads", "timeLimitPerCall", "statementsPerCall");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, SandboxPolicy> LOADED_PRESETS = new ConcurrentHashMap<>();
 
     private PolicyLoader() {
     }
@@ -50,10 +46,18 @@ public final class PolicyLoader {
         if (!PRESETS.contains(name)) {
             throw new PolicyException(name, "$", "no such preset; the presets are " + String.join(", ", PRESETS));
         }
+        return LOADED_PRESETS.computeIfAbsent(name, PolicyLoader::readPreset);
+    }
+
+    private static SandboxPolicy readPreset(String name) {
         try (InputStream in = PolicyLoader.class.getResourceAsStream("presets/" + name + ".json")) {
-            return parse(name, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), null);
+            if (in == null) {
+                throw new IllegalStateException("preset " + name + " is missing from the sandbox-policy jar");
+            }
+            JsonNode root = tree(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new PolicyReader(name, null).read(root, null);
         } catch (IOException e) {
-            throw new UncheckedIOException("preset " + name + " is missing from the sandbox-policy jar", e);
+            throw new UncheckedIOException("preset " + name + " cannot be read from the sandbox-policy jar", e);
         }
     }
 
@@ -70,22 +74,44 @@ public final class PolicyLoader {
         return load(path);
     }
 
-    /** Loads and validates a policy file. */
+    /** Loads and validates a policy file; relative file roots are resolved against the file's directory. */
     public static SandboxPolicy load(Path file) {
+        String json;
         try {
-            return parse(file.toString(), Files.readString(file), defaultPolicy());
+            json = Files.readString(file);
         } catch (IOException e) {
             throw new PolicyException(file.toString(), "$", "cannot be read: " + e.getMessage());
         }
+        Path directory = file.toAbsolutePath().getParent();
+        return parse(file.toString(), json, directory);
     }
 
     /**
-     * Parses a policy document.
+     * Parses a policy document whose missing keys come from its {@code "extends"} preset (default:
+     * {@code default}).
      *
-     * @param source   what to call the document in errors (a file name or preset name)
-     * @param base     the policy that supplies values for missing keys, or null if every key is required
+     * @param source     what to call the document in errors (a file name)
+     * @param relativeTo the directory relative file roots are resolved against; null refuses relative roots
      */
+    public static SandboxPolicy parse(String source, String json, Path relativeTo) {
+        JsonNode root = tree(source, json);
+        SandboxPolicy base = defaultPolicy();
+        JsonNode parent = root.get("extends");
+        if (parent != null) {
+            if (!parent.isTextual() || !PRESETS.contains(parent.asText())) {
+                throw new PolicyException(source, "$.extends", parent + " is not a preset; use one of " + String.join(", ", PRESETS));
+            }
+            base = preset(parent.asText());
+        }
+        return new PolicyReader(source, relativeTo).read(root, base);
+    }
+
+    /** Parses a policy document whose missing keys come from {@code base}. */
     public static SandboxPolicy parse(String source, String json, SandboxPolicy base) {
+        return new PolicyReader(source, null).read(tree(source, json), base);
+    }
+
+    private static JsonNode tree(String source, String json) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -96,80 +122,6 @@ public final class PolicyLoader {
         if (root == null || !root.isObject()) {
             throw new PolicyException(source, "$", "must be a JSON object");
         }
-        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-            String key = names.next();
-            if (!KEYS.contains(key)) {
-                throw new PolicyException(source, "$." + key, "unknown key; the keys are " + String.join(", ", KEYS));
-            }
-        }
-        Set<String> languages = root.has("languages") ? languages(source, root.get("languages")) : required(source, base, "languages").languages();
-        FileAccess files = root.has("fileAccess") ? fileAccess(source, root.get("fileAccess")) : required(source, base, "fileAccess").fileAccess();
-        boolean threads = root.has("threads") ? bool(source, "$.threads", root.get("threads")) : required(source, base, "threads").threads();
-        Optional<Duration> time = root.has("timeLimitPerCall") ? duration(source, "$.timeLimitPerCall", root.get("timeLimitPerCall")) : required(source, base, "timeLimitPerCall").timeLimitPerCall();
-        Optional<Long> statements = root.has("statementsPerCall") ? positiveCount(source, "$.statementsPerCall", root.get("statementsPerCall")) : required(source, base, "statementsPerCall").statementsPerCall();
-        return new SandboxPolicy(source, languages, files, threads, time, statements);
-    }
-
-    private static SandboxPolicy required(String source, SandboxPolicy base, String key) {
-        if (base == null) {
-            throw new PolicyException(source, "$." + key, "is required");
-        }
-        return base;
-    }
-
-    private static Set<String> languages(String source, JsonNode node) {
-        if (!node.isArray()) {
-            throw new PolicyException(source, "$.languages", "must be an array of language ids (" + String.join(", ", KNOWN_LANGUAGES) + ")");
-        }
-        Set<String> ids = new LinkedHashSet<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode id = node.get(i);
-            if (!id.isTextual() || !KNOWN_LANGUAGES.contains(id.asText())) {
-                throw new PolicyException(source, "$.languages[" + i + "]", id + " is not a language id; use python or js");
-            }
-            ids.add(id.asText());
-        }
-        return ids;
-    }
-
-    private static FileAccess fileAccess(String source, JsonNode node) {
-        String allowed = Arrays.stream(FileAccess.values()).map(FileAccess::jsonName).collect(Collectors.joining(", "));
-        for (FileAccess access : FileAccess.values()) {
-            if (node.isTextual() && access.jsonName().equals(node.asText())) {
-                return access;
-            }
-        }
-        throw new PolicyException(source, "$.fileAccess", node + " is not one of " + allowed);
-    }
-
-    private static boolean bool(String source, String path, JsonNode node) {
-        if (!node.isBoolean()) {
-            throw new PolicyException(source, path, node + " is not true or false");
-        }
-        return node.booleanValue();
-    }
-
-    private static Optional<Long> positiveCount(String source, String path, JsonNode node) {
-        if (node.isNull()) {
-            return Optional.empty();
-        }
-        if (!node.canConvertToLong() || !node.isIntegralNumber() || node.longValue() < 1) {
-            throw new PolicyException(source, path, node + " is not a positive whole number (or null for no limit)");
-        }
-        return Optional.of(node.longValue());
-    }
-
-    private static Optional<Duration> duration(String source, String path, JsonNode node) {
-        if (node.isNull()) {
-            return Optional.empty();
-        }
-        if (!node.isTextual()) {
-            throw new PolicyException(source, path, node + " is not a duration string like \"500ms\", \"10s\" or \"1m\" (or null for none)");
-        }
-        try {
-            return Optional.of(Durations.parse(node.asText()));
-        } catch (IllegalArgumentException e) {
-            throw new PolicyException(source, path, e.getMessage());
-        }
+        return root;
     }
 }

@@ -1,31 +1,74 @@
 package dev.subinterp.policy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * What guest code may do, as plain immutable data. The runtime maps it onto GraalVM's context
- * builder; this module knows nothing of GraalVM.
+ * builder and enforces the limits; this module knows nothing of GraalVM. Load one with
+ * {@link PolicyLoader}; print one with {@link PolicyJson}.
  *
- * @param name             the preset name, or the file the policy was loaded from
- * @param languages        language ids allowed to run ({@code python}, {@code js})
- * @param fileAccess       how much of the file system guests may touch
- * @param threads          whether guest code may start threads
- * @param timeLimitPerCall wall-clock limit for each exec or call; empty means none
- * @param statementsPerCall how many guest statements each exec or call may run; empty means no limit.
- *                          GraalVM counts statements for JavaScript; GraalPy does not report them, so
- *                          for Python this limit has no effect
+ * @param name         the preset name, or the file the policy was loaded from
+ * @param languages    language ids allowed to run ({@code python}, {@code js})
+ * @param hostAccess   how much of host objects handed in by the embedder guests may use
+ * @param hostClasses  Java classes guests may look up by name: exact names, {@code package.*}, or {@code *}
+ * @param files        file access and the directories it applies to
+ * @param environment  environment variables guests see (names; {@code *} for all)
+ * @param threads      whether guest code may start threads
+ * @param processes    whether guest code may start processes
+ * @param nativeAccess whether guest code may load native code (C extensions, ctypes)
+ * @param polyglotEval whether guest code may evaluate code of another allowed language
+ * @param stdout       where the guest's standard output goes
+ * @param stderr       where the guest's standard error goes
+ * @param limits       limits on time, statements, output, interpreters, threads, queue bytes, recursion
  */
-public record SandboxPolicy(String name, Set<String> languages, FileAccess fileAccess, boolean threads,
-                            Optional<Duration> timeLimitPerCall, Optional<Long> statementsPerCall) {
+public record SandboxPolicy(String name, Set<String> languages, HostAccessLevel hostAccess, List<String> hostClasses,
+                            FilePolicy files, List<String> environment, boolean threads, boolean processes,
+                            boolean nativeAccess, boolean polyglotEval, OutputMode stdout, OutputMode stderr,
+                            Limits limits) {
 
     public SandboxPolicy {
         languages = Set.copyOf(languages);
+        hostClasses = List.copyOf(hostClasses);
+        environment = List.copyOf(environment);
     }
 
     /** Whether guests of {@code languageId} may run under this policy. */
     public boolean allowsLanguage(String languageId) {
         return languages.contains(languageId);
+    }
+
+    /** Whether guests may look up the Java class {@code className}. */
+    public boolean allowsHostClass(String className) {
+        for (String allowed : hostClasses) {
+            if (allowed.equals("*") || allowed.equals(className)
+                    || allowed.endsWith(".*") && className.startsWith(allowed.substring(0, allowed.length() - 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether guests see every environment variable of the host process. */
+    public boolean inheritsEnvironment() {
+        return environment.contains("*");
+    }
+
+    /** Shorthand for {@code files().access()}. */
+    public FileAccess fileAccess() {
+        return files.access();
+    }
+
+    /** Shorthand for {@code limits().timePerCall()}. */
+    public Optional<Duration> timeLimitPerCall() {
+        return limits.timePerCall();
+    }
+
+    /** A copy of this policy with other limits. */
+    public SandboxPolicy withLimits(Limits newLimits) {
+        return new SandboxPolicy(name, languages, hostAccess, hostClasses, files, environment, threads, processes,
+                nativeAccess, polyglotEval, stdout, stderr, newLimits);
     }
 }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,49 +19,123 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PolicyLoaderTest {
 
     @Test
-    void everyPresetLoads() {
-        for (String name : PolicyLoader.PRESETS) {
-            assertEquals(name, PolicyLoader.preset(name).name());
-        }
+    void thePresetsSayWhatTheirNamesPromise() {
+        SandboxPolicy trusted = PolicyLoader.preset("trusted");
+        assertEquals(HostAccessLevel.ALL, trusted.hostAccess());
+        assertTrue(trusted.allowsHostClass("java.lang.System"));
+        assertEquals(FileAccess.READ_WRITE, trusted.fileAccess());
+        assertTrue(trusted.processes() && trusted.nativeAccess() && trusted.polyglotEval() && trusted.inheritsEnvironment());
+
+        SandboxPolicy standard = PolicyLoader.defaultPolicy();
+        assertEquals(HostAccessLevel.NONE, standard.hostAccess());
+        assertFalse(standard.allowsHostClass("java.lang.System"));
+        assertEquals(new FilePolicy(FileAccess.READ_ONLY, List.of(FilePolicy.SCRIPT_DIR)), standard.files());
+        assertTrue(standard.environment().isEmpty());
+        assertTrue(standard.threads());
+        assertTrue(standard.limits().threads().isPresent(), "default caps guest threads");
+        assertFalse(standard.processes() || standard.nativeAccess() || standard.polyglotEval());
+
         SandboxPolicy strict = PolicyLoader.preset("strict");
+        assertEquals(FileAccess.NONE, strict.fileAccess());
         assertFalse(strict.threads());
         assertEquals(Optional.of(Duration.ofSeconds(10)), strict.timeLimitPerCall());
-        assertEquals(FileAccess.READ_WRITE, PolicyLoader.preset("trusted").fileAccess());
+        assertEquals(Optional.of(1L << 20), strict.limits().outputBytes());
+        assertEquals(Optional.of(64), strict.limits().interpreters());
+        assertEquals(Optional.of(10_000_000L), strict.limits().statementsPerCall("js"));
+        assertEquals(Optional.empty(), strict.limits().statementsPerCall("python"));
     }
 
     @Test
-    void aFileOverridesTheDefaultPolicyKeyByKey(@TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve("p.json"), "{\"languages\": [\"js\"], \"timeLimitPerCall\": \"250ms\"}");
+    void aFileOverridesItsBaseKeyByKeyNestedObjectsToo(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("p.json"), """
+                {"extends": "strict", "languages": ["js"], "limits": {"timePerCall": "250ms", "outputBytes": "2KiB"}}
+                """);
         SandboxPolicy policy = PolicyLoader.presetOrFile(file.toString());
-        assertTrue(policy.allowsLanguage("js"));
+        assertEquals(file.toString(), policy.name());
         assertFalse(policy.allowsLanguage("python"));
         assertEquals(Optional.of(Duration.ofMillis(250)), policy.timeLimitPerCall());
-        assertEquals(PolicyLoader.defaultPolicy().fileAccess(), policy.fileAccess());
+        assertEquals(Optional.of(2048L), policy.limits().outputBytes());
+        assertEquals(Optional.of(64), policy.limits().interpreters(), "the rest of limits comes from strict");
+        assertFalse(policy.threads());
+    }
+
+    @Test
+    void withoutExtendsTheBaseIsTheDefaultPreset() {
+        SandboxPolicy policy = PolicyLoader.parse("p.json", "{\"threads\": false}", (Path) null);
+        assertFalse(policy.threads());
+        assertEquals(PolicyLoader.defaultPolicy().files(), policy.files());
+    }
+
+    @Test
+    void relativeRootsAreResolvedAgainstThePolicyFile(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("p.json"),
+                "{\"files\": {\"access\": \"read-write\", \"roots\": [\"data\", \"${scriptDir}\"]}}");
+        SandboxPolicy policy = PolicyLoader.load(file);
+        assertEquals(List.of(dir.resolve("data").toAbsolutePath().toString(), FilePolicy.SCRIPT_DIR), policy.files().roots());
+        assertEquals(List.of(dir.resolve("data").toAbsolutePath(), Path.of("/work")),
+                policy.files().resolveRoots(Path.of("/work")));
     }
 
     @Test
     void anUnknownKeyIsRefusedWithItsPath() {
-        PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.parse("x.json", "{\"thredas\": true}", null));
-        assertEquals("$.thredas", e.jsonPath());
-        assertTrue(e.getMessage().startsWith("x.json: $.thredas: unknown key"), e.getMessage());
+        PolicyException top = assertThrows(PolicyException.class, () -> PolicyLoader.parse("x.json", "{\"thredas\": true}", (Path) null));
+        assertEquals("$.thredas", top.jsonPath());
+        assertTrue(top.getMessage().startsWith("x.json: $.thredas: unknown key"), top.getMessage());
+        PolicyException nested = assertThrows(PolicyException.class,
+                () -> PolicyLoader.parse("x.json", "{\"limits\": {\"cpu\": \"1s\"}}", (Path) null));
+        assertEquals("$.limits.cpu", nested.jsonPath());
+        assertTrue(nested.getMessage().contains("timePerCall"), nested.getMessage());
     }
 
     @Test
-    void wrongTypesAndValuesNameThePathAndWhatIsAllowed() {
-        PolicyException lang = assertThrows(PolicyException.class,
-                () -> PolicyLoader.parse("p.json", "{\"languages\": [\"python\", \"ruby\"]}", PolicyLoader.defaultPolicy()));
-        assertEquals("$.languages[1]", lang.jsonPath());
+    void enterpriseOnlySettingsAreRefusedAsSuch() {
+        for (String doc : List.of("{\"sandbox\": \"UNTRUSTED\"}", "{\"sandbox\": \"ISOLATED\"}",
+                "{\"limits\": {\"sandbox.MaxHeapMemory\": \"100MB\"}}", "{\"sandbox.MaxCPUTime\": \"1s\"}",
+                "{\"engine.SpawnIsolate\": true}")) {
+            PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.parse("e.json", doc, (Path) null), doc);
+            assertTrue(e.getMessage().contains("refused") && e.getMessage().contains("Oracle GraalVM"), e.getMessage());
+        }
+        PolicyException heap = assertThrows(PolicyException.class,
+                () -> PolicyLoader.parse("e.json", "{\"limits\": {\"sandbox.MaxHeapMemory\": \"1GB\"}}", (Path) null));
+        assertTrue(heap.getMessage().contains("cannot be hard-limited"), heap.getMessage());
+    }
+
+    @Test
+    void aPythonStatementLimitIsRefusedWithTheReason() {
+        PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.parse("p.json",
+                "{\"limits\": {\"statementsPerCall\": {\"python\": 1000}}}", (Path) null));
+        assertEquals("$.limits.statementsPerCall.python", e.jsonPath());
+        assertTrue(e.getMessage().contains("GraalPy"), e.getMessage());
+        PolicyException bare = assertThrows(PolicyException.class, () -> PolicyLoader.parse("p.json",
+                "{\"limits\": {\"statementsPerCall\": 1000}}", (Path) null));
+        assertTrue(bare.getMessage().contains("{\"js\": 10000000}"), bare.getMessage());
+    }
+
+    @Test
+    void wrongTypesAndImpossibleValuesNameThePathAndWhatIsAllowed() {
+        Map<String, String> cases = Map.of(
+                "{\"languages\": [\"python\", \"ruby\"]}", "$.languages[1]",
+                "{\"files\": {\"access\": \"rw\"}}", "$.files.access",
+                "{\"files\": {\"access\": \"read-only\", \"roots\": []}}", "$.files.roots",
+                "{\"files\": {\"roots\": [\"${home}\"]}}", "$.files.roots[0]",
+                "{\"limits\": {\"timePerCall\": \"soon\"}}", "$.limits.timePerCall",
+                "{\"limits\": {\"interpreters\": 0}}", "$.limits.interpreters",
+                "{\"limits\": {\"outputBytes\": \"1 MB\"}}", "$.limits.outputBytes",
+                "{\"hostAccess\": true}", "$.hostAccess",
+                "{\"environment\": [\"PATH\", \"not a name\"]}", "$.environment[1]",
+                "{\"extends\": \"lenient\"}", "$.extends");
+        cases.forEach((doc, path) -> {
+            PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.parse("p.json", doc, (Path) null), doc);
+            assertEquals(path, e.jsonPath(), e.getMessage());
+        });
         PolicyException files = assertThrows(PolicyException.class,
-                () -> PolicyLoader.parse("p.json", "{\"fileAccess\": \"rw\"}", PolicyLoader.defaultPolicy()));
+                () -> PolicyLoader.parse("p.json", "{\"files\": {\"access\": \"rw\"}}", (Path) null));
         assertTrue(files.getMessage().contains("none, read-only, read-write"), files.getMessage());
-        PolicyException time = assertThrows(PolicyException.class,
-                () -> PolicyLoader.parse("p.json", "{\"timeLimitPerCall\": \"soon\"}", PolicyLoader.defaultPolicy()));
-        assertEquals("$.timeLimitPerCall", time.jsonPath());
     }
 
     @Test
     void brokenJsonNamesTheLine() {
-        PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.parse("p.json", "{\n\"threads\": tru }", null));
+        PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.parse("p.json", "{\n\"threads\": tru }", (Path) null));
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
     }
 
@@ -70,10 +146,31 @@ class PolicyLoaderTest {
     }
 
     @Test
-    void durationsReadAsWritten() {
+    void theEffectivePolicyPrintsAsJsonThatLoadsBackEqual() {
+        for (String name : PolicyLoader.PRESETS) {
+            SandboxPolicy preset = PolicyLoader.preset(name);
+            SandboxPolicy again = PolicyLoader.parse(name, PolicyJson.toText(preset), (Path) null);
+            assertEquals(preset, again, name);
+        }
+    }
+
+    @Test
+    void classPatternsMatchExactNamesAndPackages() {
+        SandboxPolicy policy = PolicyLoader.parse("p.json", "{\"hostClasses\": [\"java.util.ArrayList\", \"java.time.*\"]}", (Path) null);
+        assertTrue(policy.allowsHostClass("java.util.ArrayList"));
+        assertTrue(policy.allowsHostClass("java.time.Instant"));
+        assertFalse(policy.allowsHostClass("java.util.HashMap"));
+        assertFalse(policy.allowsHostClass("java.timex.Thing"));
+    }
+
+    @Test
+    void sizesAndDurationsReadAsWritten() {
+        assertEquals(4096, ByteSizes.parse("4096"));
+        assertEquals(512 * 1024, ByteSizes.parse("512KiB"));
+        assertEquals(1L << 30, ByteSizes.parse("1GiB"));
+        assertThrows(IllegalArgumentException.class, () -> ByteSizes.parse("1MB"));
         assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
         assertEquals(Duration.ofSeconds(2), Durations.parse("2s"));
-        assertEquals(Duration.ofMinutes(1), Durations.parse("1m"));
         assertEquals("1m", Durations.format(Duration.ofSeconds(60)));
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("2 seconds"));
     }

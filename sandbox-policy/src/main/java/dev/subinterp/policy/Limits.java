@@ -1,0 +1,33 @@
+package dev.subinterp.policy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Limits the runtime enforces itself (GraalVM Community refuses the enterprise {@code sandbox.*}
+ * limits). An empty value means no limit.
+ *
+ * @param timePerCall       wall-clock time of each exec or call; past it the call is interrupted
+ * @param statementsPerCall guest statements per exec or call, by language id; only {@code js} can be
+ *                          counted (GraalPy 25.0.3 does not enforce Truffle's statement limit)
+ * @param outputBytes       bytes written to stdout and stderr together during one exec or call
+ * @param interpreters      interpreters alive at once in one runtime, the host's and the guests' together
+ * @param threads           threads a Python guest may have running at once (a guard inside the guest,
+ *                          see README; {@code threads: false} is the hard switch)
+ * @param queueBytes        bytes (of the JSON form) one queue may hold at once
+ * @param recursionDepth    Python's recursion limit; guests cannot raise it
+ */
+public record Limits(Optional<Duration> timePerCall, Map<String, Long> statementsPerCall, Optional<Long> outputBytes,
+                     Optional<Integer> interpreters, Optional<Integer> threads, Optional<Long> queueBytes,
+                     Optional<Integer> recursionDepth) {
+
+    public Limits {
+        statementsPerCall = Map.copyOf(statementsPerCall);
+    }
+
+    /** The statement limit for interpreters of {@code languageId}, if any. */
+    public Optional<Long> statementsPerCall(String languageId) {
+        return Optional.ofNullable(statementsPerCall.get(languageId));
+    }
+}
