@@ -1,6 +1,7 @@
 package dev.subinterp.channel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.subinterp.value.JsonSize;
 import dev.subinterp.value.Shareable;
 import dev.subinterp.value.SharedHandle;
 
@@ -21,6 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Queue implements SharedHandle, AutoCloseable {
     private final long id;
     private final int maxsize;
+    private final long maxBytes;
+    private long bytes;   // guarded by lock: JsonSize of the items held
     private final ArrayDeque<JsonNode> items = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
@@ -32,8 +35,23 @@ public final class Queue implements SharedHandle, AutoCloseable {
      * @param maxsize the most items it holds at once; 0 (or less) means unbounded
      */
     public Queue(long id, int maxsize) {
+        this(id, maxsize, 0);
+    }
+
+    /**
+     * @param id       the queue's id, unique in its runtime
+     * @param maxsize  the most items it holds at once; 0 (or less) means unbounded
+     * @param maxBytes the most bytes (see {@link JsonSize}) it holds at once; 0 (or less) means unbounded
+     */
+    public Queue(long id, int maxsize, long maxBytes) {
         this.id = id;
         this.maxsize = Math.max(0, maxsize);
+        this.maxBytes = Math.max(0, maxBytes);
+    }
+
+    /** The most bytes (of the items' JSON form) the queue holds at once; 0 means unbounded. */
+    public long maxBytes() {
+        return maxBytes;
     }
 
     @Override
@@ -58,17 +76,18 @@ public final class Queue implements SharedHandle, AutoCloseable {
      */
     public void put(Object value, Duration timeout) throws InterruptedException {
         JsonNode copy = Shareable.fromJava(value);
+        long size = sizeIfLimited(copy);
         Deadline deadline = Deadline.after(timeout);
         lock.lockInterruptibly();
         try {
-            while (isFull()) {
+            while (isFull() || !hasRoomFor(size)) {
                 ensureOpen();
                 if (!deadline.await(notFull)) {
                     throw new QueueFull("queue " + id + " stayed full for " + Deadline.describe(timeout));
                 }
             }
             ensureOpen();
-            add(copy);
+            add(copy, size);
         } finally {
             lock.unlock();
         }
@@ -81,13 +100,18 @@ public final class Queue implements SharedHandle, AutoCloseable {
      */
     public void putNowait(Object value) {
         JsonNode copy = Shareable.fromJava(value);
+        long size = sizeIfLimited(copy);
         lock.lock();
         try {
             ensureOpen();
             if (isFull()) {
                 throw new QueueFull("queue " + id + " is full (maxsize " + maxsize + ")");
             }
-            add(copy);
+            if (!hasRoomFor(size)) {
+                throw new QueueFull("queue " + id + " holds " + bytes + " bytes; one more item of " + size
+                        + " would pass its byte limit of " + maxBytes);
+            }
+            add(copy, size);
         } finally {
             lock.unlock();
         }
@@ -185,14 +209,37 @@ public final class Queue implements SharedHandle, AutoCloseable {
         return maxsize > 0 && items.size() >= maxsize;
     }
 
-    private void add(JsonNode value) {
+    /** The size of {@code item} when the queue has a byte limit (checking it can ever fit), else 0. */
+    private long sizeIfLimited(JsonNode item) {
+        if (maxBytes == 0) {
+            return 0;
+        }
+        long size = JsonSize.of(item);
+        if (size > maxBytes) {
+            throw new QueueFull("an item of about " + size + " bytes can never fit in queue " + id
+                    + ": its byte limit is " + maxBytes + " (the sandbox policy's limits.queueBytes)");
+        }
+        return size;
+    }
+
+    private boolean hasRoomFor(long size) {
+        return maxBytes == 0 || bytes + size <= maxBytes;
+    }
+
+    private void add(JsonNode value, long size) {
+        bytes += size;
         items.addLast(value);
         notEmpty.signal();
     }
 
     private JsonNode remove() {
         JsonNode value = items.removeFirst();
-        notFull.signal();
+        if (maxBytes > 0) {
+            bytes -= JsonSize.of(value);
+            notFull.signalAll();   // a smaller waiting item may fit where a larger one does not
+        } else {
+            notFull.signal();
+        }
         return value;
     }
 

@@ -100,11 +100,15 @@ final class ExecCommand implements Callable<Integer> {
             }
             Interpreter.Builder options = runtime.newInterpreter(program.language).stdout(out).stderr(err)
                     .stdin(program.fromStdin ? InputStream.nullInputStream() : streams.in())
-                    .arguments(argv(program));
+                    .arguments(argv(program))
+                    .scriptDirectory(program.directory());
             if (timeout != null) {
                 options.timeLimit(timeout);
             }
             try (Interpreter interpreter = options.create()) {
+                if (program.isFile() && program.language == Language.PYTHON) {
+                    interpreter.prepareMain(java.util.Map.of("__file__", program.name));   // as python3 FILE does
+                }
                 interpreter.exec(program.source, program.name);
             }
             return Outcome.ok();
@@ -202,6 +206,18 @@ final class ExecCommand implements Callable<Integer> {
     }
 
     private record Program(String source, String name, Language language, boolean fromStdin) {
+        /** What the policy's ${scriptDir} root means: the file's directory, else the working directory. */
+        boolean isFile() {
+            return !name.equals("<string>") && !name.equals("<stdin>");
+        }
+
+        Path directory() {
+            if (!isFile()) {
+                return Path.of("").toAbsolutePath();
+            }
+            Path parent = Path.of(name).toAbsolutePath().getParent();
+            return parent != null ? parent : Path.of("").toAbsolutePath();
+        }
     }
 
     /** How the run ended: status word and exit code, plus what to tell the user. */

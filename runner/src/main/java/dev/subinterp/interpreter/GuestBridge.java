@@ -53,10 +53,10 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
         this.context = context;
     }
 
-    /** The bridge for a new Context; {@code fileAccess} tells whether its policy allows any file access. */
-    static GuestBridge of(Language language, Context context, boolean fileAccess, HostWaits waits) {
+    /** The bridge for a new Context; {@code workingDirectoryReadable}: whether its policy lets it read the working directory. */
+    static GuestBridge of(Language language, Context context, boolean workingDirectoryReadable, HostWaits waits) {
         GuestBridge bridge = switch (language) {
-            case PYTHON -> new PythonBridge(context, fileAccess);
+            case PYTHON -> new PythonBridge(context, workingDirectoryReadable);
             case JS -> new JsBridge(context);
         };
         bridge.helpers = bridge.loadHelpers();
@@ -94,6 +94,18 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
 
     /** Flushes guest-side output buffers so that everything printed so far reaches the sinks. */
     void flushOutput() {
+    }
+
+    /** Whether the guest's stdout and stderr still work after an interrupt (GraalPy's can be cut mid-write). */
+    boolean streamsUsable() {
+        return true;
+    }
+
+    /**
+     * Applies the limits this language enforces inside the guest (Python: recursion depth, thread cap)
+     * before any user code runs.
+     */
+    void applyLimits(dev.subinterp.policy.Limits limits, boolean threadsAllowed) {
     }
 
     // ---- host -> guest ----------------------------------------------------------------------------

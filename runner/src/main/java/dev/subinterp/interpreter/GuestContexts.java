@@ -1,7 +1,9 @@
 package dev.subinterp.interpreter;
 
 import dev.subinterp.policy.FileAccess;
+import dev.subinterp.policy.HostAccessLevel;
 import dev.subinterp.policy.SandboxPolicy;
+import dev.subinterp.sandbox.RootedFileSystem;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.Engine;
@@ -13,51 +15,94 @@ import org.graalvm.polyglot.io.IOAccess;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Map;
 
 /** Maps a sandbox policy onto GraalVM's Context builder: nothing is allowed unless the policy says so. */
 final class GuestContexts {
-    /**
-     * No host object is reachable, except that a {@code ByteBuffer} the runtime hands in is readable as
-     * a buffer: JS builds its {@code Uint8Array}s on a fresh host copy that way. One instance, because
-     * GraalVM requires the same host access for every context of an engine.
+    /*
+     * Host access, one instance per level because GraalVM requires the same HostAccess for every
+     * context of an engine (a runtime has one policy, so one level). Every level lets a ByteBuffer
+     * the runtime hands in be read as a buffer: JS builds its Uint8Arrays on a fresh host copy that way.
      */
-    static final HostAccess HOST_ACCESS = HostAccess.newBuilder(HostAccess.NONE).allowBufferAccess(true).build();
+    private static final HostAccess NO_HOST = HostAccess.newBuilder(HostAccess.NONE).allowBufferAccess(true).build();
+    private static final HostAccess EXPORTED_HOST = HostAccess.newBuilder(HostAccess.EXPLICIT).allowBufferAccess(true).build();
+
     private GuestContexts() {
     }
 
-    static Context.Builder builder(Engine engine, SandboxPolicy policy, Language language,
-                                   OutputStream out, OutputStream err, InputStream in) {
-        return Context.newBuilder(language.id())
+    /** The streams and directory one interpreter gets. */
+    record Io(OutputStream out, OutputStream err, InputStream in, Path scriptDirectory) {
+    }
+
+    static Context.Builder builder(Engine engine, SandboxPolicy policy, Language language, Io io) {
+        String[] permitted = policy.polyglotEval() ? policy.languages().toArray(String[]::new) : new String[]{language.id()};
+        Context.Builder builder = Context.newBuilder(permitted)
                 .engine(engine)
                 // Guest objects never migrate between contexts: only JSON and bytes cross.
                 .allowValueSharing(false)
-                .allowHostAccess(HOST_ACCESS)
-                .allowHostClassLookup(className -> false)
-                .allowPolyglotAccess(PolyglotAccess.NONE)
-                .allowCreateProcess(false)
-                .allowNativeAccess(false)
-                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowHostAccess(hostAccess(policy.hostAccess()))
+                .allowHostClassLookup(policy::allowsHostClass)
+                .allowPolyglotAccess(policy.polyglotEval() ? PolyglotAccess.ALL : PolyglotAccess.NONE)
+                .allowCreateProcess(policy.processes())
+                .allowNativeAccess(policy.nativeAccess())
                 .allowCreateThread(policy.threads())
-                .allowIO(io(policy.fileAccess()))
-                .out(out)
-                .err(err)
-                .in(in)
-                .resourceLimits(limits(policy));
+                .allowIO(fileAccess(policy, io.scriptDirectory()))
+                .out(io.out())
+                .err(io.err())
+                .in(io.in())
+                .resourceLimits(limits(policy, language));
+        environment(builder, policy);
+        if (language == Language.JS && policy.fileAccess() == FileAccess.NONE) {
+            builder.option("js.load", "false");   // load() could only fail; do not offer it
+        }
+        return builder;
     }
 
-    private static ResourceLimits limits(SandboxPolicy policy) {
+    /** Whether the guest can read its working directory (Python looks there for modules of -c programs). */
+    static boolean canReadWorkingDirectory(SandboxPolicy policy, Path scriptDirectory) {
+        return policy.fileAccess() != FileAccess.NONE
+                && new RootedFileSystem(policy.files().resolveRoots(scriptDirectory), false).reaches(Path.of("").toAbsolutePath());
+    }
+
+    static HostAccess hostAccess(HostAccessLevel level) {
+        return switch (level) {
+            case NONE -> NO_HOST;
+            case EXPORTED -> EXPORTED_HOST;
+            case ALL -> HostAccess.ALL;
+        };
+    }
+
+    private static void environment(Context.Builder builder, SandboxPolicy policy) {
+        if (policy.inheritsEnvironment()) {
+            builder.allowEnvironmentAccess(EnvironmentAccess.INHERIT);
+            return;
+        }
+        builder.allowEnvironmentAccess(EnvironmentAccess.NONE);
+        Map<String, String> host = System.getenv();
+        for (String name : policy.environment()) {
+            String value = host.get(name);
+            if (value != null) {
+                builder.environment(name, value);
+            }
+        }
+    }
+
+    private static ResourceLimits limits(SandboxPolicy policy, Language language) {
         ResourceLimits.Builder limits = ResourceLimits.newBuilder();
-        policy.statementsPerCall().ifPresent(n -> limits.statementLimit(n, null));
+        policy.limits().statementsPerCall(language.id()).ifPresent(n -> limits.statementLimit(n, null));
         return limits.build();
     }
 
-    private static IOAccess io(FileAccess access) {
-        return switch (access) {
-            case NONE -> IOAccess.NONE;
-            case READ_ONLY -> IOAccess.newBuilder()
-                    .fileSystem(FileSystem.newReadOnlyFileSystem(FileSystem.newDefaultFileSystem()))
-                    .build();
-            case READ_WRITE -> IOAccess.newBuilder().allowHostFileAccess(true).build();
-        };
+    private static IOAccess fileAccess(SandboxPolicy policy, Path scriptDirectory) {
+        if (policy.fileAccess() == FileAccess.NONE) {
+            return IOAccess.NONE;
+        }
+        FileSystem rooted = new RootedFileSystem(policy.files().resolveRoots(scriptDirectory),
+                policy.fileAccess() == FileAccess.READ_WRITE);
+        // The languages' own files (GraalPy's standard library) stay readable wherever the roots are.
+        return IOAccess.newBuilder()
+                .fileSystem(FileSystem.allowInternalResourceAccess(FileSystem.allowLanguageHomeAccess(rooted)))
+                .build();
     }
 }

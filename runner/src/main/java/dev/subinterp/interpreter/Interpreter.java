@@ -4,13 +4,18 @@ import dev.subinterp.value.Shareable;
 import dev.subinterp.value.NotShareableError;
 import dev.subinterp.value.JsonPath;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.subinterp.policy.FileAccess;
+import dev.subinterp.policy.HostAccessLevel;
+import dev.subinterp.policy.OutputMode;
+import dev.subinterp.policy.PolicyException;
+import dev.subinterp.policy.SandboxPolicy;
+import dev.subinterp.sandbox.OutputBudget;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,8 +67,12 @@ public final class Interpreter implements AutoCloseable {
     private int callDepth;                    // owner thread only: calls in progress, nested ones included
     private final Object callLock = new Object();
     private long currentCall;                 // guarded by callLock; 0 when idle
-    private volatile boolean timedOut;
+    private volatile StopReason stopReason;   // why the runtime stopped the current call, if it did
     private volatile String endedBecause;
+    private final OutputBudget outputBudget;   // null when the policy sets no output limit
+
+    /** Why the runtime stopped a call. */
+    private enum StopReason { TIME, OUTPUT }
 
     private Interpreter(Interpreters runtime, int id, Builder options) {
         this.runtime = runtime;
@@ -71,16 +80,22 @@ public final class Interpreter implements AutoCloseable {
         this.language = options.language;
         this.whence = options.whence;
         this.options = options;
-        this.timeLimit = options.timeLimit != null ? Optional.of(options.timeLimit) : runtime.policy().timeLimitPerCall();
+        SandboxPolicy policy = runtime.policy();
+        this.timeLimit = options.timeLimit != null ? Optional.of(options.timeLimit) : policy.timeLimitPerCall();
+        this.outputBudget = policy.limits().outputBytes().map(limit -> new OutputBudget(limit, this::outputLimitReached)).orElse(null);
+        Path scriptDirectory = options.scriptDirectory != null ? options.scriptDirectory : Path.of("").toAbsolutePath();
+        GuestContexts.Io io = new GuestContexts.Io(guestStream(policy.stdout(), options.stdout),
+                guestStream(policy.stderr(), options.stderr), options.stdin, scriptDirectory);
         this.owner = new OwnerThread("interpreter-" + id + "-" + language.id(), () -> {
             closeContext();
             runtime.ended(this);
-        });
+        }, policy.limits().recursionDepth().map(Interpreter::stackFor).orElse(0L));
         CompletableFuture<Void> started = owner.submit(() -> {
-            context = GuestContexts.builder(runtime.engine(), runtime.policy(), language,
-                    options.stdout, options.stderr, options.stdin).arguments(language.id(), options.arguments).build();
-            bridge = GuestBridge.of(language, context, runtime.policy().fileAccess() != FileAccess.NONE, hostWaits);
+            context = GuestContexts.builder(runtime.engine(), policy, language, io).arguments(language.id(), options.arguments).build();
+            bridge = GuestBridge.of(language, context, GuestContexts.canReadWorkingDirectory(policy, scriptDirectory), hostWaits);
+            bridge.applyLimits(policy.limits(), policy.threads());
             bridge.installInterpretersModule(new GuestModule(this, runtime));
+            options.hostObjects.forEach((name, object) -> bridge.mainScope().putMember(name, object));
             return null;
         }, this::closedError);
         try {
@@ -295,6 +310,7 @@ public final class Interpreter implements AutoCloseable {
     Builder childOptions(Language childLanguage) {
         Builder child = runtime.newInterpreter(childLanguage).stdout(options.stdout).stderr(options.stderr)
                 .stdin(options.stdin).whence(WHENCE_STDLIB);
+        child.scriptDirectory = options.scriptDirectory;
         if (options.timeLimit != null) {
             child.timeLimit(options.timeLimit);
         }
@@ -402,27 +418,89 @@ public final class Interpreter implements AutoCloseable {
         long call = beginCall();
         context.resetLimits();   // the statement limit counts per call
         ScheduledFuture<?> alarm = timeLimit.map(limit -> runtime.watchdog().schedule(
-                () -> Thread.ofPlatform().daemon(true).name("interpreter-" + id + "-time-limit").start(() -> timeUp(call)),
-                limit.toNanos(), TimeUnit.NANOSECONDS)).orElse(null);
+                () -> stopLater(call, StopReason.TIME), limit.toNanos(), TimeUnit.NANOSECONDS)).orElse(null);
         try {
-            return work.run();
+            T result = work.run();
+            flushOutput();   // output still buffered in the guest belongs to this call, and to its limit
+            if (outputBudget != null && outputBudget.exceeded()) {
+                throw stopped(StopReason.OUTPUT);
+            }
+            return result;
         } catch (PolyglotException e) {
+            flushOutput();
             throw translate(e);
+        } catch (OutOfMemoryError e) {
+            // Closing the interpreter frees what it holds, so the host and the other interpreters go on.
+            markClosed("interpreter " + id + " ran out of Java heap memory and was closed");
+            throw new LimitExceeded(endedBecause + " (in-process interpreters cannot be memory-limited on GraalVM Community)");
         } finally {
             if (alarm != null) {
                 alarm.cancel(false);
             }
             endCall();
-            flushOutput();
         }
     }
 
     private long beginCall() {
         synchronized (callLock) {
-            timedOut = false;
+            stopReason = null;
+            if (outputBudget != null) {
+                outputBudget.reset();
+            }
             hostWaits.reset();
             return currentCall = currentCall + 1;
         }
+    }
+
+    /**
+     * The thread stack that holds about {@code depth} nested guest calls. Neither GraalPy (which does
+     * not enforce {@code sys.setrecursionlimit}) nor GraalJS bounds recursion by count, and Truffle's
+     * {@code sandbox.MaxStackFrames} is enterprise-only, so the stack is the bound: deeper recursion
+     * raises RecursionError or RangeError. About 2.4 KiB a frame was measured for interpreted GraalPy and GraalJS.
+     */
+    static long stackFor(int depth) {
+        return STACK_BASE_BYTES + depth * STACK_BYTES_PER_FRAME;
+    }
+
+    private static final long STACK_BASE_BYTES = 256 * 1024;
+    private static final long STACK_BYTES_PER_FRAME = 2560;
+
+    /** Stops call {@code call} from a thread of its own: the caller may be the guest's thread itself. */
+    private void stopLater(long call, StopReason reason) {
+        Thread.ofPlatform().daemon(true).name("interpreter-" + id + "-stop").start(() -> stop(call, reason));
+    }
+
+    /** Called on the writing thread when the current call writes past the output limit. */
+    private void outputLimitReached() {
+        long call;
+        synchronized (callLock) {
+            call = currentCall;
+        }
+        stopLater(call, StopReason.OUTPUT);
+    }
+
+    /** After an interrupt: an interpreter whose stdout or stderr the interrupt cut cannot be used again. */
+    private void closeIfStreamsCut(StopReason reason) {
+        boolean usable;
+        try {
+            usable = bridge.streamsUsable();
+        } catch (PolyglotException e) {
+            usable = false;
+        }
+        if (!usable) {
+            markClosed("interpreter " + id + " was closed: the interrupt at its " + (reason == StopReason.TIME ? "time" : "output")
+                    + " limit cut its standard output mid-write");
+        }
+    }
+
+    private RuntimeException stopped(StopReason reason) {
+        return reason == StopReason.TIME ? new TimeLimitExceeded(id, timeLimit.orElseThrow())
+                : new OutputLimitExceeded(id, outputBudget.limit());
+    }
+
+    private OutputStream guestStream(OutputMode mode, OutputStream target) {
+        OutputStream stream = mode == OutputMode.DISCARD ? OutputStream.nullOutputStream() : target;
+        return outputBudget == null ? stream : outputBudget.wrap(stream);
     }
 
     private void endCall() {
@@ -432,18 +510,19 @@ public final class Interpreter implements AutoCloseable {
     }
 
     /** Stops call {@code call} if it is still running: interrupt first, cancel if the guest does not stop. */
-    private void timeUp(long call) {
+    private void stop(long call, StopReason reason) {
         synchronized (callLock) {
             if (currentCall != call || closed.get()) {
                 return;
             }
-            timedOut = true;
+            stopReason = reason;
             hostWaits.wakeAll();   // a guest blocked on a queue is in Java, where interrupt() cannot reach
             Context c = context;
             try {
                 c.interrupt(Duration.ofSeconds(2));
             } catch (TimeoutException refusedToStop) {
-                endedBecause = "interpreter " + id + " was cancelled: it ignored the interrupt at its time limit";
+                endedBecause = "interpreter " + id + " was cancelled: it ignored the interrupt at its "
+                        + (reason == StopReason.TIME ? "time" : "output") + " limit";
                 cancelRunningCall();
                 markClosed(endedBecause);   // even if the call ended just as it was cancelled
             } catch (RuntimeException alreadyClosed) {
@@ -458,15 +537,21 @@ public final class Interpreter implements AutoCloseable {
             markClosed("interpreter " + id + " was closed by a resource limit: " + e.getMessage());
             return new LimitExceeded("interpreter " + id + ": " + e.getMessage());
         }
+        StopReason reason = stopReason != null ? stopReason
+                : outputBudget != null && outputBudget.exceeded() ? StopReason.OUTPUT : null;
         if (e.isCancelled()) {
-            if (timedOut) {
+            if (reason != null) {
                 markClosed(endedBecause);
-                return new TimeLimitExceeded(id, timeLimit.orElseThrow());
+                return stopped(reason);
             }
             return closedError();
         }
         if (e.isInterrupted()) {
-            return timedOut ? new TimeLimitExceeded(id, timeLimit.orElseThrow()) : new InterpreterError("interpreter " + id + " was interrupted", e);
+            if (reason == null) {
+                return new InterpreterError("interpreter " + id + " was interrupted", e);
+            }
+            closeIfStreamsCut(reason);
+            return stopped(reason);
         }
         if (e.isExit()) {
             markClosed("interpreter " + id + " exited with status " + e.getExitStatus());
@@ -477,9 +562,9 @@ public final class Interpreter implements AutoCloseable {
             return cause instanceof InterpreterError error ? error
                     : new InterpreterError("interpreter " + id + ": host code called by the guest failed: " + cause, cause);
         }
-        if (timedOut) {
-            // A guest woken from a host wait by the time limit may raise before GraalVM's interrupt lands.
-            return new TimeLimitExceeded(id, timeLimit.orElseThrow());
+        if (reason != null) {
+            // A guest woken from a host wait (or refused a write) may raise before GraalVM's interrupt lands.
+            return stopped(reason);
         }
         if (e.isGuestException()) {
             return new ExecutionFailed(bridge.describe(e, recentSources));
@@ -529,6 +614,8 @@ public final class Interpreter implements AutoCloseable {
         private Duration timeLimit;
         private String[] arguments = new String[0];
         private String whence = WHENCE_HOST;
+        private Path scriptDirectory;
+        private final Map<String, Object> hostObjects = new LinkedHashMap<>();
 
         Builder(Interpreters runtime, Language language) {
             this.runtime = runtime;
@@ -566,6 +653,32 @@ public final class Interpreter implements AutoCloseable {
         /** The program's command-line arguments (Python's {@code sys.argv}; JS ignores them). */
         public Builder arguments(String... argv) {
             this.arguments = argv.clone();
+            return this;
+        }
+
+        /**
+         * The directory of the program this interpreter runs: what the policy's {@code ${scriptDir}}
+         * file root stands for (default: the working directory).
+         */
+        public Builder scriptDirectory(Path directory) {
+            this.scriptDirectory = directory.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /**
+         * Hands the Java object {@code object} to the guest as the variable {@code name} of
+         * {@code __main__} (JS: a global). The guest reaches only what the policy's {@code hostAccess}
+         * allows: with {@code exported}, the members annotated {@code @HostAccess.Export}.
+         *
+         * @throws PolicyException the policy's {@code hostAccess} is {@code none}
+         */
+        public Builder hostObject(String name, Object object) {
+            SandboxPolicy policy = runtime.policy();
+            if (policy.hostAccess() == HostAccessLevel.NONE) {
+                throw new PolicyException(policy.name(), "$.hostAccess", "is none: no host object can be handed to guests;"
+                        + " use \"exported\" (only @HostAccess.Export members) or \"all\"");
+            }
+            hostObjects.put(name, object);
             return this;
         }
 

@@ -47,6 +47,8 @@ public final class Interpreters implements AutoCloseable {
     /** Interpreters whose thread has not ended yet, closed ones included: close() waits for them all. */
     private final Set<Interpreter> started = ConcurrentHashMap.newKeySet();
     private final AtomicInteger nextId = new AtomicInteger(MAIN_ID + 1);
+    /** Interpreters open or being created, for the policy's limits.interpreters; guarded by itself. */
+    private final AtomicInteger alive = new AtomicInteger();
     private final AtomicLong nextQueueId = new AtomicLong(1);
     private final AtomicLong nextChannelId = new AtomicLong(1);
     /** Queues and channels to close with the runtime; weak, since an unreachable one has no waiter to wake. */
@@ -84,7 +86,7 @@ public final class Interpreters implements AutoCloseable {
      * @param maxsize the most items it holds at once; 0 means unbounded
      */
     public Queue createQueue(int maxsize) {
-        return register(new Queue(nextQueueId.getAndIncrement(), maxsize));
+        return register(new Queue(nextQueueId.getAndIncrement(), maxsize, policy.limits().queueBytes().orElse(0L)));
     }
 
     /** A new channel; hand its {@code sendEnd()} and {@code recvEnd()} to the interpreters that use it. */
@@ -164,8 +166,18 @@ public final class Interpreters implements AutoCloseable {
         if (!policy.allowsLanguage(language.id())) {
             throw new PolicyException(policy.name(), "$.languages", "does not allow " + language.id());
         }
-        Interpreter interpreter = Interpreter.start(this, nextId.getAndIncrement(), options);
+        reserveSlot();
+        Interpreter interpreter;
+        try {
+            interpreter = Interpreter.start(this, nextId.getAndIncrement(), options);
+        } catch (RuntimeException | Error e) {
+            alive.decrementAndGet();
+            throw e;
+        }
         live.put(interpreter.id(), interpreter);
+        if (interpreter.isClosed()) {   // closed while it started: nothing else will forget it
+            forget(interpreter);
+        }
         started.add(interpreter);
         if (closed) {   // closed while this one started
             interpreter.close();
@@ -174,8 +186,25 @@ public final class Interpreters implements AutoCloseable {
         return interpreter;
     }
 
+    /** Counts one more interpreter, or refuses it if the policy's limit is reached. */
+    private void reserveSlot() {
+        int limit = policy.limits().interpreters().orElse(Integer.MAX_VALUE);
+        while (true) {
+            int now = alive.get();
+            if (now >= limit) {
+                throw new InterpreterError("cannot create another interpreter: the sandbox policy (" + policy.name()
+                        + ") allows " + limit + " at once (limits.interpreters)");
+            }
+            if (alive.compareAndSet(now, now + 1)) {
+                return;
+            }
+        }
+    }
+
     void forget(Interpreter interpreter) {
-        live.remove(interpreter.id());
+        if (live.remove(interpreter.id(), interpreter)) {
+            alive.decrementAndGet();
+        }
     }
 
     /** Called on an interpreter's own thread as it ends, after its Context is closed. */

@@ -1,7 +1,10 @@
 package dev.subinterp.interpreter;
 
-/** A resource limit other than time was reached (memory, statements, stack), as reported by GraalVM. */
-public final class LimitExceeded extends InterpreterError {
+/**
+ * A limit other than time was reached: statements, output ({@link OutputLimitExceeded}), or memory
+ * and stack as reported by GraalVM. CLI exit 125.
+ */
+public class LimitExceeded extends InterpreterError {
     public LimitExceeded(String message) {
         super(message);
     }

@@ -27,10 +27,11 @@ final class OwnerThread {
     /**
      * @param name   the thread's name, shown in thread dumps
      * @param onExit runs on this thread after its last task (closes the Context)
+     * @param stackBytes the thread's stack size; 0 for the JVM's default ({@code -Xss})
      */
-    OwnerThread(String name, Runnable onExit) {
+    OwnerThread(String name, Runnable onExit, long stackBytes) {
         this.onExit = onExit;
-        this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::loop);
+        this.thread = Thread.ofPlatform().name(name).daemon(true).stackSize(stackBytes).unstarted(this::loop);
         thread.start();
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import dev.subinterp.policy.Limits;
 
 import java.util.Map;
 
@@ -13,24 +15,48 @@ final class PythonBridge extends GuestBridge {
     private static final String HELPERS = resource("python-helpers.py");
     private static final String MODULE = resource("python-interpreters.py");
 
-    private final boolean fileAccess;
+    private final boolean workingDirectoryReadable;
 
-    PythonBridge(Context context, boolean fileAccess) {
+    PythonBridge(Context context, boolean workingDirectoryReadable) {
         super(context);
-        this.fileAccess = fileAccess;
+        this.workingDirectoryReadable = workingDirectoryReadable;
     }
 
     @Override
     Value loadHelpers() {
-        if (!fileAccess) {
-            // Python puts '' (the working directory) first on sys.path for -c and stdin programs; without
-            // file access, looking there fails with a SecurityException instead of "not found".
+        if (!workingDirectoryReadable) {
+            // Python puts '' (the working directory) first on sys.path for -c and stdin programs; where the
+            // policy does not let it read there, looking there fails instead of finding nothing.
             context.eval("python", "(lambda path: path.remove('') if '' in path else None)(__import__('sys').path)");
         }
         // Run the helpers in a fresh namespace so that nothing lands in the user's __main__.
         Value runInNamespace = context.eval("python",
                 "lambda src, name: (lambda ns: (exec(compile(src, name, 'exec'), ns), ns)[1])({'__name__': name})");
         return runInNamespace.execute(HELPERS, "<subinterp-helpers>");
+    }
+
+    @Override
+    void applyLimits(Limits limits, boolean threadsAllowed) {
+        limits.recursionDepth().ifPresent(cap -> {
+            // The real setter stays on the host side: the guest gets a wrapper that refuses more than the cap.
+            Value realSetter = context.eval("python", "__import__('sys').setrecursionlimit");
+            ProxyExecutable setter = args -> {
+                if (args.length != 1 || !args[0].fitsInInt() || args[0].asInt() > cap) {
+                    throw new IllegalArgumentException("the sandbox policy caps the recursion limit at " + cap);
+                }
+                realSetter.execute(args[0].asInt());
+                return null;
+            };
+            helper("cap_recursion").execute(cap, setter);
+        });
+        if (threadsAllowed) {
+            limits.threads().ifPresent(cap -> helper("cap_threads").execute(cap));
+        }
+    }
+
+    @Override
+    boolean streamsUsable() {
+        return helper("streams_usable").execute().asBoolean();
     }
 
     @Override

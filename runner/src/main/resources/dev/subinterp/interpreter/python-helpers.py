@@ -337,3 +337,73 @@ def function_from_code(spec):
 
 def invoke(function, args, kwargs):
     return function(*args, **kwargs)
+
+
+def cap_recursion(cap, set_limit):
+    """Sets the recursion limit to `cap` and keeps guests from raising it.
+
+    `set_limit` is a host function that holds the real sys.setrecursionlimit: the guest never sees
+    that builtin again, and the host function itself refuses values above the cap.
+    """
+    import sys
+    set_limit(cap)
+
+    def setrecursionlimit(limit):
+        if not isinstance(limit, int):
+            raise TypeError("an integer is required")
+        if limit > cap:
+            raise ValueError(f"the sandbox policy caps the recursion limit at {cap}")
+        set_limit(limit)
+
+    sys.setrecursionlimit = setrecursionlimit
+
+
+def cap_threads(cap):
+    """Lets at most `cap` guest threads run at once: a guard against thread bombs inside the guest.
+
+    It is not a security boundary (a guest that digs out the original _thread function bypasses it);
+    the policy's threads switch is the hard one.
+    """
+    import _thread
+    import sys
+    start = _thread.start_new_thread
+    lock = _thread.allocate_lock()
+    running = [0]
+
+    def start_new_thread(function, args, kwargs=None):
+        with lock:
+            if running[0] >= cap:
+                raise RuntimeError(f"can't start new thread: the sandbox policy allows {cap} threads at once")
+            running[0] += 1
+
+        def run(*a, **k):
+            try:
+                return function(*a, **k)
+            finally:
+                with lock:
+                    running[0] -= 1
+
+        try:
+            return start(run, args, kwargs or {})
+        except BaseException:
+            with lock:
+                running[0] -= 1
+            raise
+
+    _thread.start_new_thread = start_new_thread
+    if hasattr(_thread, 'start_new'):
+        _thread.start_new = start_new_thread
+    threading = sys.modules.get('threading')
+    if threading is not None and hasattr(threading, '_start_new_thread'):
+        threading._start_new_thread = start_new_thread
+
+
+def streams_usable():
+    """Whether stdout and stderr still work: an interrupt that lands mid-write closes GraalPy's channel."""
+    import os
+    try:
+        os.write(1, b'')
+        os.write(2, b'')
+        return True
+    except OSError:
+        return False

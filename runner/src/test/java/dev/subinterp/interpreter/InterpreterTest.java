@@ -213,7 +213,7 @@ class InterpreterTest {
 
     @Test
     void theJsStatementLimitCountsPerCallAndStopsARunawayCall() {
-        var policy = dev.subinterp.policy.PolicyLoader.parse("test", "{\"statementsPerCall\": 100000}", dev.subinterp.policy.PolicyLoader.defaultPolicy());
+        var policy = dev.subinterp.policy.PolicyLoader.parse("test", "{\"limits\": {\"statementsPerCall\": {\"js\": 100000}}}", dev.subinterp.policy.PolicyLoader.defaultPolicy());
         try (Interpreters limited = new Interpreters(policy); Interpreter js = limited.create(Language.JS)) {
             for (int call = 0; call < 5; call++) {
                 js.exec("for (let i = 0; i < 10000; i++) {}");   // 5 x 10,000 statements: each call is within the limit

@@ -1,0 +1,301 @@
+package dev.subinterp.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.subinterp.channel.Queue;
+import dev.subinterp.channel.QueueFull;
+import dev.subinterp.policy.PolicyException;
+import dev.subinterp.policy.PolicyLoader;
+import dev.subinterp.policy.SandboxPolicy;
+import org.graalvm.polyglot.HostAccess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each policy switch, shown on and off with real guests: {@code open} turns switches on (with small
+ * limits), {@code strict} is the preset, {@code default} the preset used when none is named.
+ */
+class PolicySwitchesTest {
+    private static final String OPEN_POLICY = """
+            {"extends": "trusted", "hostAccess": "exported", "hostClasses": ["java.util.ArrayList"],
+             "files": {"access": "read-write", "roots": ["${scriptDir}", "/usr/bin"]}, "environment": ["PATH"],
+             "output": {"stderr": "discard"},
+             "limits": {"threads": 2, "outputBytes": "1KiB", "interpreters": 6, "queueBytes": 200, "recursionDepth": 200}}
+            """;
+    private static Interpreters open;
+    private static Interpreters strict;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void runtimes() {
+        open = new Interpreters(PolicyLoader.parse("open", OPEN_POLICY, (Path) null));
+        strict = new Interpreters(PolicyLoader.preset("strict"));
+    }
+
+    @AfterAll
+    static void close() {
+        open.close();
+        strict.close();
+    }
+
+    private static String run(Interpreters runtime, Language language, Path scriptDir, String code) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Interpreter.Builder builder = runtime.newInterpreter(language).stdout(out);
+        if (scriptDir != null) {
+            builder.scriptDirectory(scriptDir);
+        }
+        try (Interpreter interp = builder.create()) {
+            interp.exec(code);
+        }
+        return out.toString(StandardCharsets.UTF_8).strip();
+    }
+
+    private static ExcInfo fails(Interpreters runtime, Language language, Path scriptDir, String code) {
+        return assertThrows(ExecutionFailed.class, () -> run(runtime, language, scriptDir, code)).excInfo();
+    }
+
+    // ---- files ------------------------------------------------------------------------------------
+
+    @Test
+    void filesReadWriteUnderTheRootsOnly() throws IOException {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Path root = Files.createDirectories(dir.resolve("root"));
+        assertEquals("written", run(open, Language.PYTHON, root, """
+                with open('%s/note.txt', 'w') as f:
+                    f.write('written')
+                with open('%s/note.txt') as f:
+                    print(f.read())
+                """.formatted(root, root)));
+        assertEquals("PermissionError", fails(open, Language.PYTHON, root, "open('%s/x.txt', 'w')".formatted(outside)).type());
+        assertEquals("PermissionError", fails(open, Language.PYTHON, root, "open('%s/../outside/x.txt', 'w')".formatted(root)).type());
+        assertFalse(Files.exists(outside.resolve("x.txt")));
+    }
+
+    @Test
+    void theDefaultPolicyReadsTheScriptsOwnDirectoryAndWritesNothing() throws IOException {
+        Files.writeString(dir.resolve("data.txt"), "beside the script");
+        Interpreters standard = SharedRuntime.get();
+        assertEquals("beside the script", run(standard, Language.PYTHON, dir, "print(open('%s/data.txt').read())".formatted(dir)));
+        assertEquals("PermissionError", fails(standard, Language.PYTHON, dir, "open('%s/new.txt', 'w')".formatted(dir)).type());
+        assertEquals("PermissionError", fails(standard, Language.PYTHON, dir, "open('/etc/hostname').read()").type());
+    }
+
+    @Test
+    void strictReadsNoFileAtAll() throws IOException {
+        Files.writeString(dir.resolve("data.txt"), "beside the script");
+        ExcInfo e = fails(strict, Language.PYTHON, dir, "open('%s/data.txt').read()".formatted(dir));
+        assertTrue(e.type().endsWith("Error"), e.formatted());
+    }
+
+    // ---- environment, host access, class lookup ---------------------------------------------------
+
+    @Test
+    void onlyListedEnvironmentVariablesAreVisible() {
+        assertEquals((System.getenv("PATH") != null ? "True" : "False") + " False",
+                run(open, Language.PYTHON, null, "import os; print('PATH' in os.environ, 'HOME' in os.environ)"));
+        assertEquals("False False", run(strict, Language.PYTHON, null, "import os; print('PATH' in os.environ, 'HOME' in os.environ)"));
+    }
+
+    /** A host object the embedder hands in: only its exported method is reachable under "exported". */
+    public static final class Greeter {
+        @HostAccess.Export
+        public String greet(String name) {
+            return "hello " + name;
+        }
+
+        public String secret() {
+            return "not exported";
+        }
+    }
+
+    @Test
+    void exportedHostAccessReachesOnlyExportedMembersAndNoneRefusesHostObjects() {
+        try (Interpreter js = open.newInterpreter(Language.JS).hostObject("greeter", new Greeter()).create()) {
+            js.exec("var greeting = greeter.greet('guest'); var hidden = typeof greeter.secret;");
+            assertEquals("hello guest", js.getMainAttr("greeting").asText());
+            assertEquals("undefined", js.getMainAttr("hidden").asText());
+        }
+        PolicyException e = assertThrows(PolicyException.class, () -> strict.newInterpreter(Language.JS).hostObject("greeter", new Greeter()));
+        assertEquals("$.hostAccess", e.jsonPath());
+    }
+
+    @Test
+    void classLookupFollowsTheAllowList() {
+        assertEquals("object", run(open, Language.JS, null, "print(typeof Java.type('java.util.ArrayList'))"));
+        assertTrue(fails(open, Language.JS, null, "Java.type('java.lang.Runtime')").message().contains("java.lang.Runtime"));
+        fails(strict, Language.JS, null, "Java.type('java.util.ArrayList')");
+        fails(strict, Language.PYTHON, null, "import java; java.type('java.util.ArrayList')");
+    }
+
+    // ---- threads, processes, native access, polyglot eval ------------------------------------------
+
+    @Test
+    void threadsRunUpToTheCapAndNotAtAllWhenSwitchedOff() {
+        String capped = run(open, Language.PYTHON, null, """
+                import threading
+                release = threading.Event()
+                workers = [threading.Thread(target=release.wait) for _ in range(3)]
+                workers[0].start(); workers[1].start()
+                try:
+                    workers[2].start()
+                    print('third started')
+                except RuntimeError as e:
+                    print('refused:', e)
+                release.set()
+                workers[0].join(); workers[1].join()
+                again = threading.Thread(target=lambda: None); again.start(); again.join()
+                print('after release: ok')
+                """);
+        assertTrue(capped.contains("refused: can't start new thread: the sandbox policy allows 2 threads"), capped);
+        assertTrue(capped.endsWith("after release: ok"), capped);
+        fails(strict, Language.PYTHON, null, "import threading; t = threading.Thread(target=print); t.start()");
+    }
+
+    @Test
+    void processesStartOnlyWhenAllowed() {
+        assertEquals("b'from a child process\\n'", run(open, Language.PYTHON, null,
+                "import subprocess; print(subprocess.run(['/usr/bin/echo', 'from a child process'], stdout=subprocess.PIPE).stdout)"));
+        assertThrows(InterpreterError.class, () -> run(strict, Language.PYTHON, null, "import os; os.system('true')"));
+        fails(strict, Language.PYTHON, null, "import subprocess; subprocess.run(['true'])");
+    }
+
+    @Test
+    void nativeCodeLoadsOnlyWhenAllowed() {
+        assertEquals(String.valueOf(ProcessHandle.current().pid()),
+                run(open, Language.PYTHON, null, "import ctypes; print(ctypes.CDLL(None).getpid())"));
+        assertThrows(InterpreterError.class, () -> run(strict, Language.PYTHON, null, "import ctypes; ctypes.CDLL(None).getpid()"));
+    }
+
+    @Test
+    void polyglotEvalReachesAnotherLanguageOnlyWhenAllowed() {
+        assertEquals("42", run(open, Language.PYTHON, null, "import polyglot; print(polyglot.eval(language='js', string='6 * 7'))"));
+        fails(strict, Language.PYTHON, null, "import polyglot; polyglot.eval(language='js', string='6 * 7')");
+        fails(strict, Language.JS, null, "Polyglot.eval('python', '6 * 7')");
+    }
+
+    // ---- output -------------------------------------------------------------------------------------
+
+    @Test
+    void discardedStderrGoesNowhereAndTheOutputLimitStopsAFlood() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (Interpreter py = open.newInterpreter(Language.PYTHON).stdout(out).stderr(err).create()) {
+            py.exec("import sys; print('to stdout'); print('to stderr', file=sys.stderr)");
+            assertEquals("to stdout\n", out.toString());
+            assertEquals("", err.toString());
+            OutputLimitExceeded e = assertThrows(OutputLimitExceeded.class, () -> py.exec("""
+ 
+                    while True:
+                        print('x' * 100)
+                    """));
+            assertTrue(e.getMessage().contains("1024 bytes"), e.getMessage());
+            assertTrue(out.size() <= "to stdout\n".length() + 1024, "at most the limit was written: " + out.size());
+            if (py.isClosed()) {
+                // The interrupt landed while GraalPy wrote to stdout, which closes its channel for good.
+                InterpreterClosedError closed = assertThrows(InterpreterClosedError.class, () -> py.exec("print('next call')"));
+                assertTrue(closed.getMessage().contains("cut its standard output"), closed.getMessage());
+            } else {
+                py.exec("print('next call')");
+                assertTrue(out.toString().endsWith("next call\n"), "a new call has a new budget");
+            }
+        }
+    }
+
+    // ---- interpreters, queues, recursion --------------------------------------------------------------
+
+    @Test
+    void theInterpreterLimitRefusesOneMoreFromTheHostAndFromGuests() {
+        List<Interpreter> made = new ArrayList<>();
+        try {
+            while (open.listAll().size() < 6) {
+                made.add(open.create(Language.JS));
+            }
+            InterpreterError e = assertThrows(InterpreterError.class, () -> open.create(Language.JS));
+            assertTrue(e.getMessage().contains("allows 6 at once"), e.getMessage());
+            made.remove(made.size() - 1).close();
+            Interpreter guest = made.get(0);
+            guest.exec("""
+                    var child = interpreters.create('js');
+                    var refused = '';
+                    try { interpreters.create('js'); } catch (e) { refused = e.name + ': ' + e.message; }
+                    """);
+            assertTrue(guest.getMainAttr("refused").asText().startsWith("InterpreterError"), guest.getMainAttr("refused").asText());
+        } finally {
+            made.forEach(Interpreter::close);
+        }
+        try (Interpreter again = open.create(Language.JS)) {
+            assertFalse(again.isClosed(), "closing interpreters frees their places");
+        }
+    }
+
+    @Test
+    void aQueueHoldsAtMostItsByteLimit() throws InterruptedException {
+        Queue queue = open.createQueue(0);
+        assertEquals(200, queue.maxBytes());
+        queue.put("a".repeat(150));
+        QueueFull full = assertThrows(QueueFull.class, () -> queue.putNowait("b".repeat(100)));
+        assertTrue(full.getMessage().contains("byte limit of 200"), full.getMessage());
+        QueueFull never = assertThrows(QueueFull.class, () -> queue.putNowait("c".repeat(300)));
+        assertTrue(never.getMessage().contains("can never fit"), never.getMessage());
+        assertEquals(150, queue.get().asText().length());
+        queue.putNowait("b".repeat(100));
+        assertEquals(0, strict.createQueue(0).maxBytes() == 0 ? 1 : 0, "strict limits queues too");
+    }
+
+    @Test
+    void recursionIsBoundedNearTheLimitAndGuestsCannotRaiseIt() {
+        String report = run(open, Language.PYTHON, null, """
+                import sys
+                def depth(n):
+                    try:
+                        return depth(n + 1)
+                    except RecursionError:
+                        return n
+                print(sys.getrecursionlimit(), depth(0))
+                try:
+                    sys.setrecursionlimit(10**6)
+                except ValueError as e:
+                    print(e)
+                sys.setrecursionlimit(100)
+                print(sys.getrecursionlimit())
+                """);
+        String[] lines = report.split("\n");
+        String[] first = lines[0].split(" ");
+        assertEquals("200", first[0]);
+        int reached = Integer.parseInt(first[1]);
+        System.out.println("recursion depth reached under recursionDepth 200: " + reached);
+        assertTrue(reached >= 100 && reached < 1000, "the stack is sized near the limit: reached " + reached);
+        assertEquals("the sandbox policy caps the recursion limit at 200", lines[1]);
+        assertEquals("100", lines[2]);
+        String js = run(open, Language.JS, null, "function d(n) { try { return d(n + 1); } catch (e) { return n; } } print(d(0));");
+        System.out.println("JS recursion depth reached under recursionDepth 200: " + js);
+        assertTrue(Integer.parseInt(js) < 10_000, js);
+    }
+
+    @Test
+    void limitsShowInTheInterpretersTheyApplyTo() {
+        JsonNode limit = null;
+        try (Interpreter py = strict.create(Language.PYTHON)) {
+            py.exec("import sys; limit = sys.getrecursionlimit()");
+            limit = py.getMainAttr("limit");
+        }
+        SandboxPolicy policy = strict.policy();
+        assertEquals(policy.limits().recursionDepth().orElseThrow(), limit.asInt());
+    }
+}

@@ -1,0 +1,4 @@
+# attack: build a 1 TiB string in one step
+# expect: denied
+text = 'x' * 2**40
+print('ESCAPED allocated', len(text))
