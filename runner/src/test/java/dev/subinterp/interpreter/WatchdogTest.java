@@ -1,0 +1,70 @@
+package dev.subinterp.interpreter;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The time limit is enforced by a watchdog: Context.interrupt, then cancel if the guest ignores it. */
+class WatchdogTest {
+    private static final Duration LIMIT = Duration.ofSeconds(1);
+    private final Interpreters runtime = SharedRuntime.get();
+
+    private static String runaway(Language language) {
+        return language == Language.PYTHON ? "while True: pass" : "for (;;) {}";
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void aRunawayLoopIsStoppedWithinTheLimitPlusOneSecondAndTheInterpreterRunsAgain(Language language) {
+        try (Interpreter interp = runtime.newInterpreter(language).timeLimit(LIMIT).create()) {
+            long started = System.nanoTime();
+            assertThrows(TimeLimitExceeded.class, () -> interp.exec(runaway(language)));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertTrue(took.compareTo(LIMIT.plusSeconds(1)) < 0, "stopped after " + took.toMillis() + " ms");
+            interp.exec(language == Language.PYTHON ? "after = 42" : "var after = 42;");
+            assertEquals(42, interp.getMainAttr("after").asInt());
+        }
+    }
+
+    @Test
+    void twentyRunawayScriptsInParallelInterpretersAreAllStoppedAndLeaveNoThreadBehind() throws Exception {
+        long threadsBefore = interpreterThreads();
+        List<Interpreter> interpreters = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                interpreters.add(runtime.newInterpreter(i % 2 == 0 ? Language.JS : Language.PYTHON).timeLimit(LIMIT).create());
+            }
+            List<CompletableFuture<Void>> runs = new ArrayList<>();
+            for (Interpreter interp : interpreters) {
+                runs.add(CompletableFuture.runAsync(() -> interp.exec(runaway(interp.language())), Thread::startVirtualThread));
+            }
+            for (CompletableFuture<Void> run : runs) {
+                ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(60, TimeUnit.SECONDS));
+                assertInstanceOf(TimeLimitExceeded.class, e.getCause());
+            }
+        } finally {
+            interpreters.forEach(Interpreter::close);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (interpreterThreads() > threadsBefore && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(threadsBefore, interpreterThreads(), "threads named interpreter-* left behind");
+    }
+
+    private static long interpreterThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("interpreter-")).count();
+    }
+}
