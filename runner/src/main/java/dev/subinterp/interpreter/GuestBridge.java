@@ -5,6 +5,7 @@ import dev.subinterp.value.JsonPath;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import dev.subinterp.channel.Queue;
@@ -15,6 +16,8 @@ import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,6 +97,29 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
 
     /** Flushes guest-side output buffers so that everything printed so far reaches the sinks. */
     void flushOutput() {
+    }
+
+    /**
+     * Offers {@code functions} to the guest as the module (Python) or global object (JS) {@code name}.
+     * Each call copies its argument out and the result in, like any crossing value.
+     */
+    void installHostFunctions(String name, Map<String, HostFunction> functions) {
+        ProxyExecutable invoke = args -> {
+            HostFunction function = functions.get(args[0].asString());
+            try {
+                JsonNode argument = args.length > 1 ? toHost(args[1]) : NullNode.getInstance();
+                JsonNode result = function.apply(argument);
+                return ProxyArray.fromArray("ok", toGuest(result == null
+                        ? NullNode.getInstance() : result));
+            } catch (NotShareableError e) {
+                return ProxyArray.fromArray("not_shareable", e.getMessage());
+            } catch (Exception e) {
+                String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+                return ProxyArray.fromArray("error", message);
+            }
+        };
+        helper(language() == Language.PYTHON ? "install_host_module" : "install_host_object")
+                .execute(name, ProxyArray.fromList(new ArrayList<>(functions.keySet())), invoke);
     }
 
     /** Whether the guest's stdout and stderr still work after an interrupt (GraalPy's can be cut mid-write). */

@@ -96,6 +96,9 @@ public final class Interpreter implements AutoCloseable {
             bridge.applyLimits(policy.limits(), policy.threads());
             bridge.installInterpretersModule(new GuestModule(this, runtime));
             options.hostObjects.forEach((name, object) -> bridge.mainScope().putMember(name, object));
+            if (options.hostFunctionsName != null) {
+                bridge.installHostFunctions(options.hostFunctionsName, options.hostFunctions);
+            }
             return null;
         }, this::closedError);
         try {
@@ -533,9 +536,12 @@ public final class Interpreter implements AutoCloseable {
 
     private RuntimeException translate(PolyglotException e) {
         if (e.isResourceExhausted()) {
-            // GraalVM cancels a context that hits a resource limit: it cannot run again.
+            // A statement limit cancels the context; the host's heap or stack ran out otherwise. Either
+            // way the interpreter is closed: that frees what it holds, so the others go on.
             markClosed("interpreter " + id + " was closed by a resource limit: " + e.getMessage());
-            return new LimitExceeded("interpreter " + id + ": " + e.getMessage());
+            String memory = e.getMessage() != null && e.getMessage().contains("heap")
+                    ? " (in-process interpreters cannot be memory-limited on GraalVM Community)" : "";
+            return new LimitExceeded("interpreter " + id + ": " + e.getMessage() + memory);
         }
         StopReason reason = stopReason != null ? stopReason
                 : outputBudget != null && outputBudget.exceeded() ? StopReason.OUTPUT : null;
@@ -616,6 +622,8 @@ public final class Interpreter implements AutoCloseable {
         private String whence = WHENCE_HOST;
         private Path scriptDirectory;
         private final Map<String, Object> hostObjects = new LinkedHashMap<>();
+        private String hostFunctionsName;
+        private Map<String, HostFunction> hostFunctions = Map.of();
 
         Builder(Interpreters runtime, Language language) {
             this.runtime = runtime;
@@ -679,6 +687,21 @@ public final class Interpreter implements AutoCloseable {
                         + " use \"exported\" (only @HostAccess.Export members) or \"all\"");
             }
             hostObjects.put(name, object);
+            return this;
+        }
+
+        /**
+         * Offers {@code functions} to the guest as the module {@code name} (Python: {@code import name})
+         * or the global object {@code name} (JS). They work under every {@code hostAccess} level: they
+         * take and return JSON, and no other host object is reachable through them. Any other name
+         * the guest asks the module for fails with a message listing the allowed ones.
+         */
+        public Builder hostFunctions(String name, Map<String, HostFunction> functions) {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("'" + name + "' cannot name a module and a global object");
+            }
+            this.hostFunctionsName = name;
+            this.hostFunctions = Map.copyOf(functions);
             return this;
         }
 

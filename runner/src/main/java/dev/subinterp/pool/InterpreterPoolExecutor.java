@@ -29,6 +29,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * An {@link java.util.concurrent.ExecutorService} of warm interpreters of one language, the Java
@@ -54,6 +55,8 @@ public final class InterpreterPoolExecutor extends AbstractExecutorService {
     private final boolean ownsRuntime;
     private final Language language;
     private final String initializer;
+    private final Consumer<Interpreter.Builder> configure;
+    private final Consumer<Interpreter> setup;
     private final ReuseMode mode;
     private final Duration taskTimeLimit;
     private final int poolNumber = POOLS.incrementAndGet();
@@ -73,6 +76,8 @@ public final class InterpreterPoolExecutor extends AbstractExecutorService {
         this.runtime = ownsRuntime ? new Interpreters(builder.policy) : builder.runtime;
         this.language = builder.language;
         this.initializer = builder.initializer;
+        this.configure = builder.configure;
+        this.setup = builder.setup;
         this.mode = builder.mode;
         this.taskTimeLimit = builder.taskTimeLimit;
         this.ready = mode == ReuseMode.FRESH ? new ArrayBlockingQueue<>(builder.size) : null;
@@ -220,14 +225,16 @@ public final class InterpreterPoolExecutor extends AbstractExecutorService {
         if (taskTimeLimit != null) {
             options.timeLimit(taskTimeLimit);
         }
+        configure.accept(options);
         Interpreter interpreter = options.create();
-        if (initializer != null) {
-            try {
+        try {
+            if (initializer != null) {
                 interpreter.exec(initializer, "<initializer>");
-            } catch (RuntimeException e) {
-                interpreter.close();
-                throw e;
             }
+            setup.accept(interpreter);
+        } catch (RuntimeException e) {
+            interpreter.close();
+            throw e;
         }
         return interpreter;
     }
@@ -505,6 +512,8 @@ public final class InterpreterPoolExecutor extends AbstractExecutorService {
         private Interpreters runtime;
         private ReuseMode mode = ReuseMode.REUSE;
         private Duration taskTimeLimit;
+        private Consumer<Interpreter.Builder> configure = options -> { };
+        private Consumer<Interpreter> setup = interpreter -> { };
 
         private Builder(Language language) {
             this.language = language;
@@ -520,6 +529,24 @@ public final class InterpreterPoolExecutor extends AbstractExecutorService {
         /** Source run once in each new worker interpreter: imports, helper functions. */
         public Builder initializer(String source) {
             this.initializer = source;
+            return this;
+        }
+
+        /**
+         * Java code that sets options of each new worker interpreter before it is created (output
+         * sinks, {@code scriptDirectory}, {@code hostFunctions}, ...).
+         */
+        public Builder configure(Consumer<Interpreter.Builder> options) {
+            this.configure = options;
+            return this;
+        }
+
+        /**
+         * Java code run once with each new worker interpreter, after the source initializer: bind
+         * values with {@code prepareMain}, exec a named entry file. A failure fails the pool's start.
+         */
+        public Builder setup(Consumer<Interpreter> setup) {
+            this.setup = setup;
             return this;
         }
 

@@ -162,6 +162,29 @@
       const message = String(e);
       return [type, message, type + ': ' + message, 'Uncaught ' + message];
     },
+    // Host functions the embedder offers, as one frozen global object; any other name fails clearly.
+    install_host_object: (objectName, names, invoke) => {
+      class HostFunctionError extends Error {}
+      Object.defineProperty(HostFunctionError.prototype, 'name', { value: 'HostFunctionError' });
+      const allowed = Array.from(names);
+      const functions = { HostFunctionError };
+      for (const name of allowed) {
+        functions[name] = (...args) => {
+          if (args.length > 1) throw new TypeError(`${objectName}.${name}() takes one JSON argument, not ${args.length}`);
+          const [status, value] = invoke(name, ...args);
+          if (status === 'ok') return value;
+          if (status === 'not_shareable') throw new NotShareableError(value);
+          throw new HostFunctionError(value);
+        };
+      }
+      const object = new Proxy(Object.freeze(functions), {
+        get(target, key) {
+          if (typeof key !== 'string' || key in target) return target[key];
+          throw new TypeError(`host function '${key}' is not available here (allowed: ${allowed.join(', ') || 'none'})`);
+        },
+      });
+      Object.defineProperty(globalThis, objectName, { value: object, writable: false, enumerable: false, configurable: false });
+    },
     wrap_queue: (handle, id, maxsize) => new Queue(handle, id, maxsize),
     wrap_recv: (handle, id) => new RecvChannel(handle, id),
     wrap_send: (handle, id) => new SendChannel(handle, id),

@@ -1,0 +1,26 @@
+package dev.subinterp.plugin;
+
+/**
+ * A plugin manifest that cannot be used: the message names the file, the JSON path and the reason,
+ * e.g. {@code plugins/stats/plugin.json: $.poolSize: 0 is not a whole number from 1 to 64}.
+ */
+public final class ManifestException extends RuntimeException {
+    private final String file;
+    private final String jsonPath;
+
+    public ManifestException(String file, String jsonPath, String problem) {
+        super(file + ": " + jsonPath + ": " + problem);
+        this.file = file;
+        this.jsonPath = jsonPath;
+    }
+
+    /** The manifest file. */
+    public String file() {
+        return file;
+    }
+
+    /** Where in the manifest the problem is ({@code $} for the whole document). */
+    public String jsonPath() {
+        return jsonPath;
+    }
+}

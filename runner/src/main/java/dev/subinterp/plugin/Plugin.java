@@ -1,0 +1,96 @@
+package dev.subinterp.plugin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.subinterp.interpreter.HostFunction;
+import dev.subinterp.pool.InterpreterPoolExecutor;
+import dev.subinterp.pool.PoolTask;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Future;
+
+/** One loaded generation of a plugin: its manifest and its warm pool, under the plugin's own policy. */
+final class Plugin {
+    /** The module (Python) or global object (JS) through which plugins reach host functions. */
+    static final String HOST_MODULE = "host";
+
+    private final PluginManifest manifest;
+    private final InterpreterPoolExecutor pool;
+
+    private Plugin(PluginManifest manifest, InterpreterPoolExecutor pool) {
+        this.manifest = manifest;
+        this.pool = pool;
+    }
+
+    /** Starts the plugin's pool; returns once every worker has run the entry file. */
+    static Plugin start(PluginManifest manifest, Map<String, HostFunction> registered) {
+        String source;
+        try {
+            source = Files.readString(manifest.entryFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + manifest.entryFile(), e);
+        }
+        Map<String, HostFunction> allowed = new LinkedHashMap<>();
+        for (String name : manifest.hostFunctions()) {
+            HostFunction function = registered.get(name);
+            if (function == null) {
+                throw new ManifestException(manifest.directory().resolve(PluginManifest.FILE).toString(), "$.hostFunctions",
+                        "'" + name + "' is not a host function this host offers (it offers: "
+                                + (registered.isEmpty() ? "none" : String.join(", ", registered.keySet())) + ")");
+            }
+            allowed.put(name, function);
+        }
+        String entryName = manifest.entryFile().toString();
+        InterpreterPoolExecutor pool = InterpreterPoolExecutor.builder(manifest.language())
+                .size(manifest.poolSize())
+                .policy(manifest.policy())
+                .configure(options -> options.scriptDirectory(manifest.directory()).hostFunctions(HOST_MODULE, allowed))
+                .setup(interpreter -> {
+                    interpreter.prepareMain(Map.of("config", manifest.config()));
+                    interpreter.exec(source, entryName);
+                })
+                .build();
+        return new Plugin(manifest, pool);
+    }
+
+    PluginManifest manifest() {
+        return manifest;
+    }
+
+    /**
+     * Queues a call of {@code function} with {@code args} (a JSON array: the positional arguments;
+     * anything else: the one argument).
+     *
+     * @throws PluginException the plugin does not export {@code function}
+     * @throws java.util.concurrent.RejectedExecutionException this generation is retired
+     */
+    Future<JsonNode> submit(String function, JsonNode args) {
+        if (!manifest.exports().contains(function)) {
+            throw new PluginException("plugin '" + manifest.name() + "' does not export '" + function
+                    + "'; it exports " + String.join(", ", manifest.exports()));
+        }
+        Object[] positional;
+        if (args != null && args.isArray()) {
+            positional = new Object[args.size()];
+            for (int i = 0; i < args.size(); i++) {
+                positional[i] = args.get(i);
+            }
+        } else {
+            positional = args == null ? new Object[0] : new Object[]{args};
+        }
+        return pool.submit(PoolTask.call(function, positional));
+    }
+
+    /** Stops taking calls; calls already queued still run, then the pool and its runtime close. */
+    void retire() {
+        pool.shutdown();
+    }
+
+    /** Stops at once: queued calls fail, running ones are cancelled. */
+    void close() {
+        pool.shutdownNow();
+    }
+}

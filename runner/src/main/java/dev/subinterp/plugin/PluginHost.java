@@ -1,0 +1,306 @@
+package dev.subinterp.plugin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.subinterp.interpreter.HostFunction;
+import dev.subinterp.interpreter.InterpreterError;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.Stream;
+
+/**
+ * Loads Python and JavaScript plugins from directories and calls them, each on its own warm pool
+ * under its own sandbox policy. A plugin is a directory with a {@code plugin.json}
+ * ({@link PluginManifest}) and an entry file defining the exported functions.
+ *
+ * <pre>{@code
+ * try (PluginHost host = PluginHost.builder()
+ *         .hostFunction("exchange_rate", currency -> rates.get(currency.asText()))
+ *         .build()) {
+ *     PluginHost.LoadReport report = host.loadAll(Path.of("plugins"));
+ *     JsonNode total = host.call("pricing", "total", JSON.readTree("[[19.5, 2], \"EUR\"]"));
+ * }
+ * }</pre>
+ *
+ * Plugins reach only the host functions their manifest lists, as the module {@code host} (Python) or
+ * the global object {@code host} (JS). {@link #reload} swaps a plugin's pool without failing calls in
+ * flight; {@link Builder#watch} reloads a plugin when its files change.
+ */
+public final class PluginHost implements AutoCloseable {
+    private final Map<String, HostFunction> hostFunctions;
+    private final Map<String, Plugin> plugins = new ConcurrentHashMap<>();
+    private final Map<String, PluginMetrics> metrics = new ConcurrentHashMap<>();
+    private final Map<String, Object> reloadLocks = new ConcurrentHashMap<>();
+    private final ExecutorService waiters = Executors.newVirtualThreadPerTaskExecutor();
+    private final PluginWatcher watcher;
+    private volatile boolean closed;
+
+    private PluginHost(Builder builder) {
+        this.hostFunctions = Map.copyOf(builder.hostFunctions);
+        this.watcher = builder.watchDelay == null ? null : new PluginWatcher(this, builder.watchDelay, builder.onReloadFailure);
+    }
+
+    /** Options for a new host. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * What {@link #loadAll} did.
+     *
+     * @param loaded   names of the plugins now loaded
+     * @param failures per plugin directory that failed, why (the manifest's file, JSON path and reason)
+     */
+    public record LoadReport(List<String> loaded, Map<Path, String> failures) {
+        public LoadReport {
+            loaded = List.copyOf(loaded);
+            failures = Map.copyOf(failures);
+        }
+    }
+
+    /**
+     * Loads every subdirectory of {@code root} that has a {@code plugin.json}. One bad plugin does not
+     * stop the others: its directory and reason are in the report.
+     */
+    public LoadReport loadAll(Path root) throws IOException {
+        List<Path> directories;
+        try (Stream<Path> children = Files.list(root)) {
+            directories = children.filter(d -> Files.isRegularFile(d.resolve(PluginManifest.FILE))).sorted().toList();
+        }
+        List<String> loaded = new ArrayList<>();
+        Map<Path, String> failures = new LinkedHashMap<>();
+        for (Path directory : directories) {
+            try {
+                loaded.add(load(directory));
+            } catch (ManifestException | PluginException | InterpreterError | java.io.UncheckedIOException e) {
+                failures.put(directory, e.getMessage());
+            }
+        }
+        return new LoadReport(loaded, failures);
+    }
+
+    /**
+     * Loads the plugin in {@code directory} and returns its name; its pool is warm when this returns.
+     *
+     * @throws ManifestException the manifest is bad (file, JSON path, reason)
+     * @throws PluginException   a plugin of that name is already loaded
+     * @throws InterpreterError  the entry file failed to run (its traceback is in the message)
+     */
+    public String load(Path directory) {
+        ensureOpen();
+        PluginManifest manifest = PluginManifest.load(directory.toAbsolutePath().normalize());
+        synchronized (lockFor(manifest.name())) {
+            if (plugins.containsKey(manifest.name())) {
+                throw new PluginException("a plugin named '" + manifest.name() + "' is already loaded (from "
+                        + plugins.get(manifest.name()).manifest().directory() + ")");
+            }
+            plugins.put(manifest.name(), Plugin.start(manifest, hostFunctions));
+            metrics.computeIfAbsent(manifest.name(), n -> new PluginMetrics());
+        }
+        if (watcher != null) {
+            watcher.watch(manifest.name(), manifest.directory());
+        }
+        return manifest.name();
+    }
+
+    /** The names of the loaded plugins, sorted. */
+    public List<String> plugins() {
+        return List.copyOf(new TreeSet<>(plugins.keySet()));
+    }
+
+    /** The manifest of a loaded plugin. */
+    public PluginManifest manifest(String plugin) {
+        return plugin(plugin).manifest();
+    }
+
+    /**
+     * Calls {@code function} of {@code plugin} and returns its JSON result. {@code args} is a JSON array
+     * of the positional arguments (anything else is the one argument; null: none).
+     *
+     * @throws PluginException no such plugin, or it does not export {@code function}
+     * @throws dev.subinterp.interpreter.ExecutionFailed the plugin raised
+     * @throws dev.subinterp.interpreter.TimeLimitExceeded the call hit the plugin's time limit
+     */
+    public JsonNode call(String plugin, String function, JsonNode args) {
+        long started = System.nanoTime();
+        Throwable failure = null;
+        try {
+            return await(submit(plugin, function, args));
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            if (!(failure instanceof PluginException)) {
+                metricsOf(plugin).recordCall(System.nanoTime() - started, failure);
+            }
+        }
+    }
+
+    /** Like {@link #call}, returning at once; the future fails with what {@code call} would throw. */
+    public CompletableFuture<JsonNode> callAsync(String plugin, String function, JsonNode args) {
+        long started = System.nanoTime();
+        Future<JsonNode> pending = submit(plugin, function, args);
+        return CompletableFuture.supplyAsync(() -> await(pending), waiters)
+                .whenComplete((result, failure) -> metricsOf(plugin).recordCall(System.nanoTime() - started,
+                        failure instanceof java.util.concurrent.CompletionException c ? c.getCause() : failure));
+    }
+
+    /**
+     * Loads {@code plugin} again from its directory (manifest and files), starts its new pool, then
+     * swaps it in: calls in flight and queued finish on the old pool, new calls go to the new one. If
+     * the new version fails to load, the old one stays and the failure is thrown.
+     */
+    public void reload(String plugin) {
+        ensureOpen();
+        synchronized (lockFor(plugin)) {
+            Plugin old = plugin(plugin);
+            PluginManifest manifest = PluginManifest.load(old.manifest().directory());
+            if (!manifest.name().equals(plugin)) {
+                throw new PluginException("the manifest in " + manifest.directory() + " now names '" + manifest.name()
+                        + "'; a reload keeps the name '" + plugin + "' (unload and load it instead)");
+            }
+            Plugin fresh = Plugin.start(manifest, hostFunctions);
+            plugins.put(plugin, fresh);
+            old.retire();
+            metricsOf(plugin).recordReload();
+        }
+    }
+
+    /** Unloads {@code plugin}: queued calls still run, new calls fail with {@link PluginException}. */
+    public void unload(String plugin) {
+        Plugin old = plugins.remove(plugin);
+        if (old == null) {
+            throw new PluginException("no plugin named '" + plugin + "' is loaded");
+        }
+        old.retire();
+        if (watcher != null) {
+            watcher.forget(plugin);
+        }
+    }
+
+    /** What {@code plugin} has done so far (kept across reloads). */
+    public PluginMetrics.Snapshot metrics(String plugin) {
+        PluginMetrics m = metrics.get(plugin);
+        if (m == null) {
+            throw new PluginException("no plugin named '" + plugin + "' was ever loaded");
+        }
+        return m.snapshot();
+    }
+
+    /** Closes every plugin (running calls are cancelled) and stops watching. */
+    @Override
+    public void close() {
+        closed = true;
+        if (watcher != null) {
+            watcher.close();
+        }
+        plugins.values().forEach(Plugin::close);
+        plugins.clear();
+        waiters.shutdownNow();
+    }
+
+    // ---- internals ---------------------------------------------------------------------------------
+
+    Optional<Path> directoryOf(String plugin) {
+        return Optional.ofNullable(plugins.get(plugin)).map(p -> p.manifest().directory());
+    }
+
+    private Future<JsonNode> submit(String plugin, String function, JsonNode args) {
+        while (true) {
+            Plugin current = plugin(plugin);
+            try {
+                return current.submit(function, args);
+            } catch (RejectedExecutionException retired) {
+                if (plugins.get(plugin) == current) {
+                    throw new PluginException("plugin '" + plugin + "' is shutting down");
+                }
+                // Swapped by a reload between our lookup and the submit: the new generation takes it.
+            }
+        }
+    }
+
+    private Plugin plugin(String name) {
+        Plugin plugin = plugins.get(name);
+        if (plugin == null) {
+            throw new PluginException("no plugin named '" + name + "' is loaded; loaded: "
+                    + (plugins.isEmpty() ? "none" : String.join(", ", plugins())));
+        }
+        return plugin;
+    }
+
+    private PluginMetrics metricsOf(String plugin) {
+        return metrics.computeIfAbsent(plugin, n -> new PluginMetrics());
+    }
+
+    private Object lockFor(String plugin) {
+        return reloadLocks.computeIfAbsent(plugin, n -> new Object());
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new PluginException("the plugin host is closed");
+        }
+    }
+
+    private static JsonNode await(Future<JsonNode> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new InterpreterError("plugin call failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterpreterError("interrupted while waiting for a plugin call");
+        }
+    }
+
+    /** Options for a {@link PluginHost}. */
+    public static final class Builder {
+        private final Map<String, HostFunction> hostFunctions = new LinkedHashMap<>();
+        private Duration watchDelay;
+        private java.util.function.BiConsumer<String, RuntimeException> onReloadFailure = (plugin, e) -> { };
+
+        private Builder() {
+        }
+
+        /** Offers {@code function} to plugins whose manifest lists {@code name} in {@code hostFunctions}. */
+        public Builder hostFunction(String name, HostFunction function) {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("'" + name + "' is not a function name");
+            }
+            hostFunctions.put(name, function);
+            return this;
+        }
+
+        /**
+         * Reloads a plugin when files in its directory change, once they have been quiet for
+         * {@code delay}. A reload that fails keeps the old version and is reported to {@code onFailure}.
+         */
+        public Builder watch(Duration delay, java.util.function.BiConsumer<String, RuntimeException> onFailure) {
+            this.watchDelay = delay;
+            this.onReloadFailure = onFailure;
+            return this;
+        }
+
+        public PluginHost build() {
+            return new PluginHost(this);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.subinterp.plugin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.subinterp.interpreter.Language;
+import dev.subinterp.policy.PolicyException;
+import dev.subinterp.policy.PolicyLoader;
+import dev.subinterp.policy.SandboxPolicy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A plugin's {@code plugin.json}, validated:
+ * <pre>{@code
+ * { "name": "wordstats", "version": "1.2.0", "language": "python", "entry": "main.py",
+ *   "exports": ["count_words"], "policy": "strict", "poolSize": 2,
+ *   "config": {"min_length": 3}, "hostFunctions": ["exchange_rate"] }
+ * }</pre>
+ * {@code name}, {@code language}, {@code entry} and {@code exports} are required. {@code policy} is a
+ * preset name or an inline policy object (its {@code ${scriptDir}} is the plugin's directory; default
+ * {@code default}); {@code poolSize} 1 to 64 (default 1); {@code config} any JSON, bound as
+ * {@code config} in the plugin's {@code __main__} before its entry runs; {@code hostFunctions} the
+ * host functions the plugin may call (default none).
+ *
+ * @param directory the plugin's directory
+ */
+public record PluginManifest(Path directory, String name, String version, Language language, String entry,
+                             List<String> exports, SandboxPolicy policy, int poolSize, JsonNode config,
+                             List<String> hostFunctions) {
+    /** The manifest's file name inside a plugin directory. */
+    public static final String FILE = "plugin.json";
+    static final int MAX_POOL_SIZE = 64;
+    private static final List<String> KEYS = List.of("name", "version", "language", "entry", "exports", "policy",
+            "poolSize", "config", "hostFunctions");
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public PluginManifest {
+        exports = List.copyOf(exports);
+        hostFunctions = List.copyOf(hostFunctions);
+    }
+
+    /** The entry file's path. */
+    public Path entryFile() {
+        return directory.resolve(entry);
+    }
+
+    /**
+     * Reads and validates {@code directory/plugin.json}.
+     *
+     * @throws ManifestException naming the file, the JSON path and the reason
+     */
+    public static PluginManifest load(Path directory) {
+        Path file = directory.resolve(FILE);
+        String where = file.toString();
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(file));
+        } catch (JsonProcessingException e) {
+            throw new ManifestException(where, "$", "not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ManifestException(where, "$", "cannot be read: " + e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new ManifestException(where, "$", "must be a JSON object with keys " + String.join(", ", KEYS));
+        }
+        for (Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!KEYS.contains(key)) {
+                throw new ManifestException(where, "$." + key, "unknown key; the keys are " + String.join(", ", KEYS));
+            }
+        }
+        Reader r = new Reader(where, root);
+        String name = r.text("name", null, NAME, "a plugin name: lowercase letters, digits, '_', '.', '-'");
+        String version = r.text("version", "0.0.0", null, "a version string");
+        Language language = r.language();
+        String entry = r.text("entry", null, null, "a file name inside the plugin directory");
+        Path entryFile = directory.resolve(entry).normalize();
+        if (!entryFile.startsWith(directory.normalize()) || !Files.isRegularFile(entryFile)) {
+            throw new ManifestException(where, "$.entry", "\"" + entry + "\" is not a file inside " + directory);
+        }
+        List<String> exports = r.identifiers("exports", true);
+        SandboxPolicy policy = r.policy(directory);
+        int poolSize = r.poolSize();
+        JsonNode config = root.has("config") ? root.get("config") : JsonNodeFactory.instance.objectNode();
+        List<String> hostFunctions = r.identifiers("hostFunctions", false);
+        return new PluginManifest(directory, name, version, language, entry, exports, policy, poolSize, config, hostFunctions);
+    }
+
+    /** Reads the fields of one manifest, refusing bad values with their path. */
+    private record Reader(String where, JsonNode root) {
+        String text(String key, String fallback, Pattern form, String what) {
+            JsonNode node = root.get(key);
+            if (node == null) {
+                if (fallback == null) {
+                    throw new ManifestException(where, "$." + key, "is required (" + what + ")");
+                }
+                return fallback;
+            }
+            if (!node.isTextual() || node.asText().isBlank() || form != null && !form.matcher(node.asText()).matches()) {
+                throw new ManifestException(where, "$." + key, node + " is not " + what);
+            }
+            return node.asText();
+        }
+
+        Language language() {
+            String id = text("language", null, null, "python or js");
+            try {
+                return Language.fromName(id);
+            } catch (IllegalArgumentException e) {
+                throw new ManifestException(where, "$.language", "\"" + id + "\" is not python or js");
+            }
+        }
+
+        List<String> identifiers(String key, boolean required) {
+            JsonNode node = root.get(key);
+            if (node == null) {
+                if (required) {
+                    throw new ManifestException(where, "$." + key, "is required (an array of function names)");
+                }
+                return List.of();
+            }
+            if (!node.isArray() || required && node.isEmpty()) {
+                throw new ManifestException(where, "$." + key, "must be a" + (required ? " non-empty" : "n") + " array of function names");
+            }
+            Set<String> names = new LinkedHashSet<>();
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode item = node.get(i);
+                if (!item.isTextual() || !IDENTIFIER.matcher(item.asText()).matches()) {
+                    throw new ManifestException(where, "$." + key + "[" + i + "]", item + " is not a function name");
+                }
+                names.add(item.asText());
+            }
+            return new ArrayList<>(names);
+        }
+
+        SandboxPolicy policy(Path directory) {
+            JsonNode node = root.get("policy");
+            try {
+                if (node == null) {
+                    return PolicyLoader.defaultPolicy();
+                }
+                if (node.isTextual()) {
+                    if (!PolicyLoader.PRESETS.contains(node.asText())) {
+                        throw new ManifestException(where, "$.policy", node + " is not a preset ("
+                                + String.join(", ", PolicyLoader.PRESETS) + "); write a policy object inline instead");
+                    }
+                    return PolicyLoader.preset(node.asText());
+                }
+                if (node.isObject()) {
+                    return PolicyLoader.parse(where + " (policy)", node.toString(), directory);
+                }
+            } catch (PolicyException e) {
+                // Re-root the policy's own path inside the manifest: $.limits.x becomes $.policy.limits.x.
+                throw new ManifestException(where, "$.policy" + e.jsonPath().substring(1),
+                        e.getMessage().substring(e.getMessage().indexOf(e.jsonPath() + ": ") + e.jsonPath().length() + 2));
+            }
+            throw new ManifestException(where, "$.policy", node + " is neither a preset name nor a policy object");
+        }
+
+        int poolSize() {
+            JsonNode node = root.get("poolSize");
+            if (node == null) {
+                return 1;
+            }
+            if (!node.isIntegralNumber() || node.asLong() < 1 || node.asLong() > MAX_POOL_SIZE) {
+                throw new ManifestException(where, "$.poolSize", node + " is not a whole number from 1 to " + MAX_POOL_SIZE);
+            }
+            return node.asInt();
+        }
+    }
+}

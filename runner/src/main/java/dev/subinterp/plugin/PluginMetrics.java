@@ -1,0 +1,98 @@
+package dev.subinterp.plugin;
+
+import dev.subinterp.interpreter.ExecutionFailed;
+import dev.subinterp.interpreter.InterpreterExited;
+import dev.subinterp.interpreter.LimitExceeded;
+import dev.subinterp.interpreter.OutputLimitExceeded;
+import dev.subinterp.interpreter.TimeLimitExceeded;
+import dev.subinterp.value.NotShareableError;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of one plugin, kept across reloads: calls, failures by kind, reloads, and the latency of
+ * the most recent calls. Thread-safe; {@link #snapshot()} gives a consistent-enough copy to read.
+ */
+final class PluginMetrics {
+    private static final int LATENCY_WINDOW = 4096;
+
+    private final LongAdder calls = new LongAdder();
+    private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+    private final LongAdder reloads = new LongAdder();
+    private final long[] latencies = new long[LATENCY_WINDOW];   // guarded by itself: a ring of recent nanos
+    private long recorded;                                        // guarded by latencies
+
+    /** The kind a failure is counted under. */
+    static String kindOf(Throwable failure) {
+        if (failure instanceof TimeLimitExceeded) return "time_limit";
+        if (failure instanceof OutputLimitExceeded) return "output_limit";
+        if (failure instanceof LimitExceeded) return "limit";
+        if (failure instanceof ExecutionFailed) return "error";
+        if (failure instanceof NotShareableError) return "not_shareable";
+        if (failure instanceof InterpreterExited) return "exit";
+        return "internal";
+    }
+
+    void recordCall(long nanos, Throwable failure) {
+        calls.increment();
+        if (failure != null) {
+            failures.computeIfAbsent(kindOf(failure), k -> new LongAdder()).increment();
+        }
+        synchronized (latencies) {
+            latencies[(int) (recorded++ % LATENCY_WINDOW)] = nanos;
+        }
+    }
+
+    void recordReload() {
+        reloads.increment();
+    }
+
+    Snapshot snapshot() {
+        long[] window;
+        synchronized (latencies) {
+            window = Arrays.copyOf(latencies, (int) Math.min(recorded, LATENCY_WINDOW));
+        }
+        Arrays.sort(window);
+        Map<String, Long> byKind = new TreeMap<>();
+        failures.forEach((kind, count) -> byKind.put(kind, count.sum()));
+        return new Snapshot(calls.sum(), byKind, byKind.getOrDefault("time_limit", 0L), reloads.sum(),
+                percentile(window, 0.50), percentile(window, 0.90), percentile(window, 0.99));
+    }
+
+    private static Duration percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Duration.ZERO;
+        }
+        int index = (int) Math.ceil(p * sorted.length) - 1;
+        return Duration.ofNanos(sorted[Math.max(0, Math.min(sorted.length - 1, index))]);
+    }
+
+    /**
+     * What a plugin has done so far.
+     *
+     * @param calls      calls made, failed ones included
+     * @param failures   failed calls by kind: {@code error} (the guest raised), {@code time_limit},
+     *                   {@code output_limit}, {@code limit}, {@code not_shareable}, {@code exit}, {@code internal}
+     * @param timeLimits calls stopped by the time limit
+     * @param reloads    times the plugin was reloaded
+     * @param p50        median latency of the last 4,096 calls
+     * @param p90        90th percentile of the same
+     * @param p99        99th percentile of the same
+     */
+    public record Snapshot(long calls, Map<String, Long> failures, long timeLimits, long reloads,
+                           Duration p50, Duration p90, Duration p99) {
+        public Snapshot {
+            failures = Map.copyOf(failures);
+        }
+
+        /** Failed calls of every kind. */
+        public long failed() {
+            return failures.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+}
