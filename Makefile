@@ -3,7 +3,7 @@ JAVA_HOME := $(shell scripts/find-java)
 export JAVA_HOME
 MVN := mvn -B -Dstyle.color=never
 
-.PHONY: build test demo bench clean check-java
+.PHONY: build test demo plugin-demo bench clean check-java
 
 build: check-java
 	$(MVN) -q package -DskipTests
@@ -14,6 +14,12 @@ test: check-java
 
 demo: build
 	scripts/runner demo test-fixtures/demo
+
+# A Java application embedding a Python and a JavaScript plugin (examples/plugin-host/).
+plugin-demo: build
+	RUNNER_MAIN=dev.subinterp.examples.pluginhost.PluginHostExample \
+	RUNNER_CLASSPATH=examples/plugin-host/target/classes \
+	scripts/runner examples/plugin-host/plugins
 
 # Queue and pool figures beside CPython 3.13's subinterpreters and multiprocessing (see scripts/bench/).
 bench: build

@@ -1,0 +1,104 @@
+package dev.subinterp.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.subinterp.interpreter.ExecutionFailed;
+import dev.subinterp.interpreter.InterpreterError;
+import dev.subinterp.interpreter.LimitExceeded;
+import dev.subinterp.interpreter.TimeLimitExceeded;
+import dev.subinterp.plugin.ManifestException;
+import dev.subinterp.plugin.PluginException;
+import dev.subinterp.plugin.PluginHost;
+import dev.subinterp.value.NotShareableError;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code runner plugin call DIR FUNCTION [JSON]}: tries one plugin from the shell. */
+@Command(name = "plugin",
+        mixinStandardHelpOptions = true,
+        description = "Try plugins (directories with a plugin.json) from the shell.",
+        subcommands = {PluginCommand.Call.class})
+final class PluginCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: use 'runner plugin call DIR FUNCTION [JSON]'");
+    }
+
+    @Command(name = "call", mixinStandardHelpOptions = true,
+            description = {"Load the plugin in DIR, call FUNCTION, print its JSON result.",
+                    "JSON is the argument list as a JSON array (anything else is the one argument; default: none).",
+                    "Host functions the manifest lists must be given with --host-function NAME=JSON (each returns that JSON).",
+                    "Exit codes: 0 success, 1 the plugin raised, 2 bad manifest or usage, 124 time limit, 125 another limit."})
+    static final class Call implements Callable<Integer> {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        @Parameters(index = "0", paramLabel = "DIR", description = "The plugin's directory.")
+        Path directory;
+
+        @Parameters(index = "1", paramLabel = "FUNCTION", description = "An exported function.")
+        String function;
+
+        @Parameters(index = "2", arity = "0..1", paramLabel = "JSON", description = "The arguments, e.g. '[\"text\", 3]'.")
+        String arguments;
+
+        @picocli.CommandLine.Option(names = "--host-function", paramLabel = "NAME=JSON",
+                description = "Offer the host function NAME, answering every call with JSON (a stand-in for the application's).")
+        java.util.Map<String, String> hostFunctions = new java.util.LinkedHashMap<>();
+
+        private final Streams streams;
+
+        Call(Streams streams) {
+            this.streams = streams;
+        }
+
+        @Override
+        public Integer call() {
+            JsonNode args;
+            try {
+                args = arguments == null ? null : JSON.readTree(arguments);
+            } catch (JsonProcessingException e) {
+                return fail(ExitCodes.USAGE, "JSON: not valid JSON (column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+            }
+            PluginHost.Builder builder = PluginHost.builder();
+            for (var stub : hostFunctions.entrySet()) {
+                try {
+                    JsonNode answer = JSON.readTree(stub.getValue());
+                    builder.hostFunction(stub.getKey(), argument -> answer);
+                } catch (JsonProcessingException | IllegalArgumentException e) {
+                    return fail(ExitCodes.USAGE, "--host-function " + stub.getKey() + ": " + e.getMessage());
+                }
+            }
+            try (PluginHost host = builder.build()) {
+                String name = host.load(directory);
+                streams.out().println(host.call(name, function, args).toString());
+                return ExitCodes.OK;
+            } catch (ManifestException e) {
+                boolean missingHostFunction = e.jsonPath().equals("$.hostFunctions");
+                return fail(ExitCodes.USAGE, e.getMessage() + (missingHostFunction ? "; offer it with --host-function NAME=JSON" : ""));
+            } catch (PluginException | NotShareableError e) {
+                return fail(ExitCodes.USAGE, e.getMessage());
+            } catch (ExecutionFailed e) {
+                streams.err().print(e.excInfo().traceback().endsWith("\n") ? e.excInfo().traceback() : e.excInfo().traceback() + "\n");
+                return ExitCodes.GUEST_ERROR;
+            } catch (TimeLimitExceeded e) {
+                return fail(ExitCodes.TIME_LIMIT, e.getMessage());
+            } catch (LimitExceeded e) {
+                return fail(ExitCodes.OTHER_LIMIT, e.getMessage());
+            } catch (InterpreterError e) {
+                return fail(ExitCodes.GUEST_ERROR, e.getMessage());
+            }
+        }
+
+        private int fail(int code, String message) {
+            streams.err().println("runner: " + message);
+            return code;
+        }
+    }
+}
