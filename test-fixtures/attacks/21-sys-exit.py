@@ -4,3 +4,4 @@ import sys
 
 print('about to call sys.exit(3)')
 sys.exit(3)
+print('ESCAPED sys.exit returned')

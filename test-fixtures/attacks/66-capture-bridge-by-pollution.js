@@ -1,19 +1,23 @@
-// attack: patch built-ins the interpreters module uses (Map.prototype.set, Array iterator, Function.prototype
-// call/apply) to capture its closure-held host bridge, then ask the bridge to run code in the host (id 0)
+// attack: patch Map.prototype.set/get and the Array iterator to capture the interpreters module's host bridge
 // expect: denied
+// The bridge lives only in a closure; if patched built-ins ever see it, ask it to run code in the host (id 0).
 const captured = [];
-const grab = (...values) => values.forEach((v) => { if (typeof v === 'function' && !captured.includes(v)) captured.push(v); });
-const mapSet = Map.prototype.set;
-Map.prototype.set = function (k, v) { grab(k, v); return mapSet.call(this, k, v); };
+const grab = (v) => { if (typeof v === 'function' && !captured.includes(v)) captured.push(v); };
+const { set, get } = Map.prototype;
 const iterator = Array.prototype[Symbol.iterator];
-Array.prototype[Symbol.iterator] = function () { grab(...Array.from({ length: this.length }, (_, i) => this[i])); return iterator.call(this); };
+Map.prototype.set = function (k, v) { grab(k); grab(v); return Reflect.apply(set, this, [k, v]); };
+Map.prototype.get = function (k) { grab(k); return Reflect.apply(get, this, [k]); };
+Array.prototype[Symbol.iterator] = function () {
+  for (let i = 0; i < this.length; i++) grab(this[i]);
+  return Reflect.apply(iterator, this, []);
+};
 interpreters.listAll();
 interpreters.create('js').exec('1');
-Map.prototype.set = mapSet;
+Object.assign(Map.prototype, { set, get });
 Array.prototype[Symbol.iterator] = iterator;
-const bridges = captured.filter((f) => String(f).includes('native code'));
-console.log('captured functions:', captured.length, 'native:', bridges.length);
-if (bridges.length === 0) throw new Error('denied: the host bridge never reached guest code');
-const answer = bridges[0]('exec', 0, 'print("ESCAPED")');
+const natives = captured.filter((f) => String(f).includes('native code'));
+console.log('captured functions:', captured.length, 'native:', natives.length);
+if (natives.length === 0) throw new Error('denied: the host bridge never reached guest code');
+const answer = natives[0]('exec', 0, "console.log('ESCAPED in the host')");
 if (answer[0] === 'ok') console.log('ESCAPED the bridge ran code in the host');
 throw new Error('denied: the bridge refused: ' + answer);

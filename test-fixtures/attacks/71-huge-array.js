@@ -1,4 +1,5 @@
-// attack: allocate arrays past every limit: new Array(2**32), then a dense one of 2**31 elements
+// attack: allocate an array past the JavaScript limit: new Array(2**32)
 // expect: denied
+// One request far beyond any limit must fail with a RangeError, not take the JVM down.
 const sparse = new Array(2 ** 32);
 console.log('ESCAPED', sparse.length);

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -194,7 +193,7 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /** What {@code plugin} has done so far (kept across reloads). */
-    public PluginMetrics.Snapshot metrics(String plugin) {
+    public PluginStats metrics(String plugin) {
         PluginMetrics m = metrics.get(plugin);
         if (m == null) {
             throw new PluginException("no plugin named '" + plugin + "' was ever loaded");
@@ -215,10 +214,6 @@ public final class PluginHost implements AutoCloseable {
     }
 
     // ---- internals ---------------------------------------------------------------------------------
-
-    Optional<Path> directoryOf(String plugin) {
-        return Optional.ofNullable(plugins.get(plugin)).map(p -> p.manifest().directory());
-    }
 
     private Future<JsonNode> submit(String plugin, String function, JsonNode args) {
         while (true) {

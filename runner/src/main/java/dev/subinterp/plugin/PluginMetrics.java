@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters of one plugin, kept across reloads: calls, failures by kind, reloads, and the latency of
- * the most recent calls. Thread-safe; {@link #snapshot()} gives a consistent-enough copy to read.
+ * the most recent calls. Thread-safe; {@link #snapshot()} gives a copy to read.
  */
 final class PluginMetrics {
     private static final int LATENCY_WINDOW = 4096;
@@ -52,7 +52,7 @@ final class PluginMetrics {
         reloads.increment();
     }
 
-    Snapshot snapshot() {
+    PluginStats snapshot() {
         long[] window;
         synchronized (latencies) {
             window = Arrays.copyOf(latencies, (int) Math.min(recorded, LATENCY_WINDOW));
@@ -60,7 +60,7 @@ final class PluginMetrics {
         Arrays.sort(window);
         Map<String, Long> byKind = new TreeMap<>();
         failures.forEach((kind, count) -> byKind.put(kind, count.sum()));
-        return new Snapshot(calls.sum(), byKind, byKind.getOrDefault("time_limit", 0L), reloads.sum(),
+        return new PluginStats(calls.sum(), byKind, byKind.getOrDefault("time_limit", 0L), reloads.sum(),
                 percentile(window, 0.50), percentile(window, 0.90), percentile(window, 0.99));
     }
 
@@ -70,29 +70,5 @@ final class PluginMetrics {
         }
         int index = (int) Math.ceil(p * sorted.length) - 1;
         return Duration.ofNanos(sorted[Math.max(0, Math.min(sorted.length - 1, index))]);
-    }
-
-    /**
-     * What a plugin has done so far.
-     *
-     * @param calls      calls made, failed ones included
-     * @param failures   failed calls by kind: {@code error} (the guest raised), {@code time_limit},
-     *                   {@code output_limit}, {@code limit}, {@code not_shareable}, {@code exit}, {@code internal}
-     * @param timeLimits calls stopped by the time limit
-     * @param reloads    times the plugin was reloaded
-     * @param p50        median latency of the last 4,096 calls
-     * @param p90        90th percentile of the same
-     * @param p99        99th percentile of the same
-     */
-    public record Snapshot(long calls, Map<String, Long> failures, long timeLimits, long reloads,
-                           Duration p50, Duration p90, Duration p99) {
-        public Snapshot {
-            failures = Map.copyOf(failures);
-        }
-
-        /** Failed calls of every kind. */
-        public long failed() {
-            return failures.values().stream().mapToLong(Long::longValue).sum();
-        }
     }
 }

@@ -108,7 +108,7 @@ class PluginHostTest {
         long before = host.metrics("wordstats").timeLimits();
         assertThrows(TimeLimitExceeded.class, () -> host.call("wordstats", "spin", null));
         assertEquals(json("{\"dog\": 1}"), host.call("wordstats", "count_words", TextNode.valueOf("dog")));
-        PluginMetrics.Snapshot metrics = host.metrics("wordstats");
+        PluginStats metrics = host.metrics("wordstats");
         assertEquals(before + 1, metrics.timeLimits());
         assertTrue(metrics.calls() >= 2 && metrics.p99().compareTo(metrics.p50()) >= 0, metrics.toString());
     }
