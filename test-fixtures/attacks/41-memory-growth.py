@@ -1,5 +1,5 @@
 # attack: grow memory without end, 1 MiB at a time, to exhaust the JVM heap shared with other interpreters
-# expect: denied or time-limit
+# expect: time-limit or denied or limit
 chunks = []
 while True:
     chunks.append(bytes(1 << 20))

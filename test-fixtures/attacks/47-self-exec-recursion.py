@@ -1,5 +1,5 @@
 # attack: recursion through the host: the interpreter execs code in itself that execs in itself again
-# expect: denied
+# expect: denied or limit
 # Every level adds Java frames of the bridge between Python frames; the depth must still be bounded.
 import interpreters
 

@@ -1,5 +1,5 @@
 // attack: spin forever and catch everything, hoping to survive the time limit's interrupt
-// expect: time-limit
+// expect: time-limit or limit
 for (;;) {
   try {
     for (;;) {}

@@ -1,5 +1,5 @@
 // attack: grow memory without end, 1 MiB at a time, to exhaust the JVM heap shared with other interpreters
-// expect: denied or time-limit
+// expect: time-limit or denied or limit
 const chunks = [];
 for (;;) {
   chunks.push(new Uint8Array(1 << 20));

@@ -381,7 +381,14 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
             }
         }
         String message = String.valueOf(error.getMessage());
-        String type = guest == null ? "Error" : typeName(guest);
+        String type = "Error";
+        if (guest != null) {
+            try {
+                type = typeName(guest);
+            } catch (PolyglotException guestRefuses) {
+                // Its type getters run guest code too, and that may fail or hit a limit: keep "Error".
+            }
+        }
         return new ExcInfo(type, message, message, message, null, 0, 0, type, null);
     }
 

@@ -34,6 +34,9 @@ final class GuestModule implements ProxyExecutable {
     @Override
     public Object execute(Value... args) {
         GuestBridge bridge = self.bridgeForModule();
+        if (args.length == 0 || !args[0].isString()) {
+            return answer("interp_error", "the interpreters module's bridge takes an operation name first");
+        }
         String operation = args[0].asString();
         try {
             return answer("ok", self.waitingOnAnother(() -> run(bridge, operation, args)));
@@ -45,6 +48,9 @@ final class GuestModule implements ProxyExecutable {
             return answer("not_shareable", e.getMessage());
         } catch (PolicyException | InterpreterError | NoSuchElementException | IllegalArgumentException e) {
             return answer("interp_error", e.getMessage());
+        } catch (ArrayIndexOutOfBoundsException | ClassCastException | ArithmeticException | UnsupportedOperationException e) {
+            // A guest calling the raw bridge with arguments the module never passes.
+            return answer("interp_error", "wrong arguments for " + operation);
         }
     }
 
@@ -118,7 +124,7 @@ final class GuestModule implements ProxyExecutable {
         if (id == self.id()) {
             throw new InterpreterError("interpreter " + id + " cannot close itself while it is running");
         }
-        Interpreter target = target(id);
+        Interpreter target = sameFamily(target(id));
         if (target.isRunning()) {
             throw new InterpreterError("interpreter " + id + " is still running");
         }
@@ -133,9 +139,23 @@ final class GuestModule implements ProxyExecutable {
         if (id == self.id()) {
             return self;
         }
-        Interpreter target = target(id);
+        Interpreter target = sameFamily(target(id));
         if (target.isBusy()) {
             throw new InterpreterError("interpreter " + id + " is already running");
+        }
+        return target;
+    }
+
+    /**
+     * A guest may run code in, or close, only interpreters of its own family: the host-created
+     * interpreter it descends from and everything created under it. Like CPython's module (which
+     * refuses interpreters it did not create), it cannot touch what the host made for others (pool
+     * workers, other tenants' interpreters and their children).
+     */
+    private Interpreter sameFamily(Interpreter target) {
+        if (target.root() != self.root()) {
+            throw new InterpreterError("interpreter " + target.id() + " belongs to another family of interpreters: a guest"
+                    + " may run code in or close only the interpreter it descends from and the ones created under it");
         }
         return target;
     }

@@ -38,6 +38,9 @@ final class HandleProxy implements ProxyExecutable {
 
     @Override
     public Object execute(Value... args) {
+        if (args.length == 0 || !args[0].isString()) {
+            return answer("type_error", "a handle takes an operation name first");
+        }
         String operation = args[0].asString();
         try {
             Object result = switch (handle) {
@@ -63,6 +66,9 @@ final class HandleProxy implements ProxyExecutable {
             return answer("interrupted", "interrupted while waiting on " + handle);
         } catch (WrongArgument e) {
             return answer("type_error", e.getMessage());
+        } catch (ArrayIndexOutOfBoundsException | ClassCastException | ArithmeticException | UnsupportedOperationException e) {
+            // A guest calling the raw handle with arguments the wrappers never pass.
+            return answer("type_error", "wrong arguments for " + operation);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.subinterp.policy.HostAccessLevel;
 import dev.subinterp.policy.OutputMode;
 import dev.subinterp.policy.PolicyException;
 import dev.subinterp.policy.SandboxPolicy;
+import dev.subinterp.sandbox.HeapGuard;
 import dev.subinterp.sandbox.OutputBudget;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -72,7 +73,8 @@ public final class Interpreter implements AutoCloseable {
     private final OutputBudget outputBudget;   // null when the policy sets no output limit
 
     /** Why the runtime stopped a call. */
-    private enum StopReason { TIME, OUTPUT }
+    private enum StopReason { TIME, OUTPUT, MEMORY }
+    private volatile long allocatedAtCallStart = -1;   // the owner thread's allocation counter when the call began; -1 when idle
 
     private Interpreter(Interpreters runtime, int id, Builder options) {
         this.runtime = runtime;
@@ -304,6 +306,18 @@ public final class Interpreter implements AutoCloseable {
         return new Interpreter(runtime, id, options);
     }
 
+    /**
+     * The interpreter at the top of this one's family: the one the host created and whose guest code,
+     * directly or through children, created this one (itself, if the host created it).
+     */
+    Interpreter root() {
+        Interpreter top = this;
+        while (top.options.parent != null) {
+            top = top.options.parent;
+        }
+        return top;
+    }
+
     /** This interpreter's bridge, for its {@code interpreters} module, which runs on this interpreter's threads. */
     GuestBridge bridgeForModule() {
         return bridge;
@@ -313,6 +327,7 @@ public final class Interpreter implements AutoCloseable {
     Builder childOptions(Language childLanguage) {
         Builder child = runtime.newInterpreter(childLanguage).stdout(options.stdout).stderr(options.stderr)
                 .stdin(options.stdin).whence(WHENCE_STDLIB);
+        child.parent = this;
         child.scriptDirectory = options.scriptDirectory;
         if (options.timeLimit != null) {
             child.timeLimit(options.timeLimit);
@@ -451,6 +466,7 @@ public final class Interpreter implements AutoCloseable {
                 outputBudget.reset();
             }
             hostWaits.reset();
+            allocatedAtCallStart = owner.allocatedBytes();
             return currentCall = currentCall + 1;
         }
     }
@@ -491,14 +507,45 @@ public final class Interpreter implements AutoCloseable {
             usable = false;
         }
         if (!usable) {
-            markClosed("interpreter " + id + " was closed: the interrupt at its " + (reason == StopReason.TIME ? "time" : "output")
+            markClosed("interpreter " + id + " was closed: the interrupt at its " + reason.name().toLowerCase()
                     + " limit cut its standard output mid-write");
         }
     }
 
     private RuntimeException stopped(StopReason reason) {
-        return reason == StopReason.TIME ? new TimeLimitExceeded(id, timeLimit.orElseThrow())
-                : new OutputLimitExceeded(id, outputBudget.limit());
+        return switch (reason) {
+            case TIME -> new TimeLimitExceeded(id, timeLimit.orElseThrow());
+            case OUTPUT -> new OutputLimitExceeded(id, outputBudget.limit());
+            case MEMORY -> new LimitExceeded(endedBecause);
+        };
+    }
+
+    /** This interpreter's running call, for the heap guard to weigh; empty when idle. */
+    Optional<HeapGuard.Candidate> runningCall() {
+        long start = allocatedAtCallStart;
+        if (start < 0 || closed.get()) {
+            return Optional.empty();
+        }
+        return Optional.of(new HeapGuard.Candidate() {
+            @Override
+            public long allocatedDuringCall() {
+                return Math.max(0, owner.allocatedBytes() - start);
+            }
+
+            @Override
+            public void stopForMemory(String why) {
+                synchronized (callLock) {
+                    if (allocatedAtCallStart != start || closed.get()) {
+                        return;   // that call ended meanwhile
+                    }
+                    stopReason = StopReason.MEMORY;
+                    endedBecause = "interpreter " + id + " was stopped and closed: " + why;
+                    hostWaits.wakeAll();
+                    cancelRunningCall();
+                    markClosed(endedBecause);
+                }
+            }
+        });
     }
 
     private OutputStream guestStream(OutputMode mode, OutputStream target) {
@@ -508,6 +555,7 @@ public final class Interpreter implements AutoCloseable {
 
     private void endCall() {
         synchronized (callLock) {
+            allocatedAtCallStart = -1;
             currentCall++;   // a late alarm for the call that just ended now matches nothing
         }
     }
@@ -525,7 +573,7 @@ public final class Interpreter implements AutoCloseable {
                 c.interrupt(Duration.ofSeconds(2));
             } catch (TimeoutException refusedToStop) {
                 endedBecause = "interpreter " + id + " was cancelled: it ignored the interrupt at its "
-                        + (reason == StopReason.TIME ? "time" : "output") + " limit";
+                        + reason.name().toLowerCase() + " limit";
                 cancelRunningCall();
                 markClosed(endedBecause);   // even if the call ended just as it was cancelled
             } catch (RuntimeException alreadyClosed) {
@@ -704,6 +752,8 @@ public final class Interpreter implements AutoCloseable {
             this.hostFunctions = Map.copyOf(functions);
             return this;
         }
+
+        private Interpreter parent;   // the interpreter whose guest created this one; null when the host did
 
         Builder whence(String whence) {
             this.whence = whence;

@@ -7,6 +7,7 @@ import org.graalvm.polyglot.Engine;
 
 import dev.subinterp.channel.Channel;
 import dev.subinterp.channel.Queue;
+import dev.subinterp.sandbox.HeapGuard;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,7 +68,12 @@ public final class Interpreters implements AutoCloseable {
         this.policy = policy;
         // The CLI reports the JIT state itself, in one line; Truffle's own warning is several.
         this.engine = Engine.newBuilder().option("engine.WarnInterpreterOnly", "false").build();
+        HeapGuard.instance().watch(runningCalls);
     }
+
+    /** The calls running in this runtime, for the heap guard. */
+    private final java.util.function.Supplier<List<? extends HeapGuard.Candidate>> runningCalls =
+            () -> live.values().stream().flatMap(i -> i.runningCall().stream()).toList();
 
     /** Creates a {@code language} interpreter with default options; blocks until it is ready. */
     public Interpreter create(Language language) {
@@ -150,6 +156,7 @@ public final class Interpreters implements AutoCloseable {
         for (Interpreter interpreter : List.copyOf(started)) {
             interpreter.close();
         }
+        HeapGuard.instance().forget(runningCalls);
         watchdog.shutdownNow();
         try {
             engine.close();

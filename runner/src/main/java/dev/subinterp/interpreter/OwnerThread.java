@@ -1,5 +1,7 @@
 package dev.subinterp.interpreter;
 
+import java.lang.management.ManagementFactory;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +88,14 @@ final class OwnerThread {
     }
 
     /** Whether the caller is this thread (a call from inside a guest back into its own interpreter). */
+    /** Bytes this thread has allocated on the heap so far (HotSpot's per-thread counter; -1 if unknown). */
+    long allocatedBytes() {
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean hotspot) {
+            return hotspot.getThreadAllocatedBytes(thread.threadId());
+        }
+        return -1;
+    }
+
     boolean isCurrent() {
         return Thread.currentThread() == thread;
     }

@@ -165,13 +165,38 @@ class InterpretersModuleTest {
 
     @Test
     void aHostCallIntoAGuestThatCallsBackIntoTheHostsOtherInterpreterDoesNotDeadlock() {
-        try (Interpreter a = runtime.create(Language.PYTHON); Interpreter b = runtime.create(Language.PYTHON)) {
-            a.exec("def value():\n    return 'from a'");
-            b.prepareMain(Map.of("a_id", a.id()));
-            b.exec("import interpreters\ndef ask_a():\n    return interpreters.Interpreter(a_id).call('value')");
-            a.prepareMain(Map.of("b_id", b.id()));
-            a.exec("import interpreters\ndef round_trip():\n    return interpreters.Interpreter(b_id).call('ask_a')");
+        try (Interpreter a = runtime.create(Language.PYTHON)) {
+            a.exec("""
+                    import interpreters
+                    def value():
+                        return 'from a'
+                    b = interpreters.create()
+                    b.prepare_main(a_id=interpreters.get_current().id)
+                    b.exec("import interpreters\\ndef ask_a():\\n    return interpreters.Interpreter(a_id).call('value')")
+                    def round_trip():
+                        return b.call('ask_a')
+                    """);
             assertEquals("from a", a.call("round_trip").asText(), "A -> B -> A");
+        }
+    }
+
+    @Test
+    void aGuestCannotRunCodeInInterpretersOfAnotherFamily() {
+        try (Interpreter a = runtime.create(Language.PYTHON); Interpreter other = runtime.create(Language.JS)) {
+            other.exec("var child = interpreters.create('js');");
+            int childOfOther = runtime.listAll().stream().mapToInt(Interpreter::id).max().orElseThrow();
+            a.prepareMain(Map.of("other_id", other.id(), "nephew_id", childOfOther));
+            a.exec("""
+                    import interpreters
+                    refused = []
+                    for target in (other_id, nephew_id):
+                        for attempt in (lambda i: i.exec('1'), lambda i: i.prepare_main(x=1), lambda i: i.close()):
+                            try:
+                                attempt(interpreters.Interpreter(target))
+                            except interpreters.InterpreterError as e:
+                                refused.append('another family' in str(e))
+                    """);
+            assertEquals("[true,true,true,true,true,true]", a.getMainAttr("refused").toString());
         }
     }
 }
