@@ -18,11 +18,16 @@ import java.util.function.Supplier;
  * memory (that is the enterprise {@code sandbox.MaxHeapMemory}), and it cannot say which context
  * holds what. So: when the heap is still {@value #THRESHOLD_PERCENT}% full after a garbage
  * collection, the guard stops the one running call that allocated the most since it began (measured
- * per interpreter thread) and closes its interpreter, which frees what it held. Idle interpreters
- * and the host are never chosen.
+ * per interpreter thread, at least 64 MiB) and closes its interpreter, which frees what it held.
+ * Idle interpreters and the host are never chosen.
  */
 public final class HeapGuard {
     static final int THRESHOLD_PERCENT = 90;
+    /** A call that allocated less than this since it began is not what filled the heap. */
+    static final long MIN_SUSPECT_BYTES = 64L << 20;
+    /** After stopping one call, time for the collector to free what it held before judging again. */
+    private static final long COOL_DOWN_NANOS = 3_000_000_000L;
+    private volatile long lastStop = System.nanoTime() - COOL_DOWN_NANOS;
     private static final HeapGuard INSTANCE = new HeapGuard();
 
     /** A call that could be stopped, and what its thread allocated since the call began. */
@@ -44,8 +49,9 @@ public final class HeapGuard {
         }
         NotificationEmitter emitter = (NotificationEmitter) ManagementFactory.getMemoryMXBean();
         emitter.addNotificationListener((Notification n, Object handback) -> {
-            if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType())) {
-                heapNearlyFull();
+            if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType())
+                    && System.nanoTime() - lastStop >= COOL_DOWN_NANOS) {
+                heapNearlyFull(MIN_SUSPECT_BYTES);
             }
         }, null, null);
     }
@@ -65,13 +71,17 @@ public final class HeapGuard {
     }
 
     /**
-     * Stops the running call that allocated the most, if any; what a full heap after a collection
-     * triggers. Returns the call it stopped.
+     * Stops the running call that allocated the most, if it allocated at least {@code minimumBytes}
+     * since it began; what a full heap after a collection triggers (with 64 MiB, and not again within
+     * 3 s of a stop, so that the collector can free what the stopped interpreter held). Returns the
+     * call it stopped.
      */
-    public Optional<Candidate> heapNearlyFull() {
+    public Optional<Candidate> heapNearlyFull(long minimumBytes) {
         Optional<? extends Candidate> heaviest = sources.stream()
                 .flatMap(source -> source.get().stream())
+                .filter(c -> c.allocatedDuringCall() >= minimumBytes)
                 .max(Comparator.comparingLong(Candidate::allocatedDuringCall));
+        heaviest.ifPresent(c -> lastStop = System.nanoTime());
         heaviest.ifPresent(c -> c.stopForMemory("the JVM heap was still over " + THRESHOLD_PERCENT
                 + "% full after a garbage collection, and this call had allocated the most ("
                 + c.allocatedDuringCall() / (1 << 20) + " MiB); in-process interpreters cannot be memory-limited"

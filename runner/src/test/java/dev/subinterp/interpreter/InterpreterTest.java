@@ -190,10 +190,9 @@ class InterpreterTest {
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
             Interpreters own = new Interpreters();
             Interpreter a = own.create(Language.JS);
-            Interpreter b = own.create(Language.JS);
-            b.exec("function spin() { while (true) {} }");
-            a.prepareMain(Map.of("bId", b.id()));
-            CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> a.exec("new interpreters.Interpreter(bId).call('spin');"));
+            a.exec("var b = interpreters.create('js'); b.exec('function spin() { while (true) {} }');");
+            Interpreter b = own.listAll().get(1);
+            CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> a.exec("b.call('spin');"));
             while (!b.isRunning()) Thread.sleep(5);
             a.close();
             assertThrows(java.util.concurrent.CompletionException.class, waiting::join);

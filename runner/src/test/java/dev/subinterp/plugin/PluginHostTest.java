@@ -152,6 +152,7 @@ class PluginHostTest {
             }
             assertEquals(List.of(), failures);
             assertEquals(calls.get(), versions.size());
+            System.out.println("reload under load: " + local.metrics("greeter"));
             assertEquals(calls.get(), local.metrics("greeter").calls(), "every call was counted");
             assertEquals(3, local.metrics("greeter").reloads());
             assertEquals(4, local.call("greeter", "version", null).asInt());

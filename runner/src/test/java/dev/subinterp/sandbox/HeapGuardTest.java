@@ -33,7 +33,7 @@ class HeapGuardTest {
             }
             Thread.sleep(300);   // let the hog allocate
 
-            Optional<HeapGuard.Candidate> stopped = HeapGuard.instance().heapNearlyFull();
+            Optional<HeapGuard.Candidate> stopped = HeapGuard.instance().heapNearlyFull(1 << 20);
 
             assertTrue(stopped.isPresent());
             ExecutionException e = assertThrows(ExecutionException.class, () -> hogging.get(30, TimeUnit.SECONDS));
@@ -43,6 +43,8 @@ class HeapGuardTest {
             assertFalse(calm.isClosed());
             assertTrue(calm.isRunning(), "a call that allocates little keeps running");
             assertFalse(idle.isClosed(), "idle interpreters are never chosen");
+            assertTrue(HeapGuard.instance().heapNearlyFull(Long.MAX_VALUE).isEmpty(), "nor calls that allocated less than the minimum");
+            assertFalse(calm.isClosed());
             calm.close();
             assertThrows(ExecutionException.class, () -> spinning.get(30, TimeUnit.SECONDS));
             idle.exec("print('still here')");
@@ -52,7 +54,7 @@ class HeapGuardTest {
     @Test
     void withNothingRunningNothingIsStopped() {
         try (Interpreters runtime = new Interpreters(); Interpreter idle = runtime.create(Language.JS)) {
-            HeapGuard.instance().heapNearlyFull();
+            HeapGuard.instance().heapNearlyFull(0);
             assertFalse(idle.isClosed());
         }
     }

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param threads           threads a Python guest may have running at once (a guard inside the guest,
  *                          see README; {@code threads: false} is the hard switch)
  * @param queueBytes        bytes (of the JSON form) one queue may hold at once
- * @param recursionDepth    Python's recursion limit; guests cannot raise it
+ * @param recursionDepth    nested calls guests can count on: the interpreter's thread stack is sized for
+ *                          them (the hard bound), and Python's recursion limit cannot be raised past it
  */
 public record Limits(Optional<Duration> timePerCall, Map<String, Long> statementsPerCall, Optional<Long> outputBytes,
                      Optional<Integer> interpreters, Optional<Integer> threads, Optional<Long> queueBytes,
