@@ -33,6 +33,7 @@ class WatchdogTest {
             assertThrows(TimeLimitExceeded.class, () -> interp.exec(runaway(language)));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             assertTrue(took.compareTo(LIMIT.plusSeconds(1)) < 0, "stopped after " + took.toMillis() + " ms");
+            System.out.println(language.id() + " runaway stopped after " + took.toMillis() + " ms (limit " + LIMIT.toMillis() + " ms)");
             interp.exec(language == Language.PYTHON ? "after = 42" : "var after = 42;");
             assertEquals(42, interp.getMainAttr("after").asInt());
         }
