@@ -43,6 +43,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmups", description = "Unmeasured repetitions first, for the JIT (default: 4).")
     int warmups = 4;
 
+    @Option(names = "--policy", paramLabel = "NAME|FILE", description = "The policy the interpreters run under (default: default).")
+    String policy;
+
+    private Interpreters runtime() {
+        return new Interpreters(policy == null ? dev.subinterp.policy.PolicyLoader.defaultPolicy()
+                : dev.subinterp.policy.PolicyLoader.presetOrFile(policy));
+    }
+
     private final PrintStream out;
 
     BenchCommand(Streams streams) {
@@ -62,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private void pool() throws Exception {
         String tasks = read("pool_tasks.py");
-        try (Interpreters runtime = new Interpreters()) {
+        try (Interpreters runtime = runtime()) {
             double reuse = tasksPerSecond(pool(runtime, tasks, 2, ReuseMode.REUSE), 5_000);
             double fresh = tasksPerSecond(pool(runtime, tasks, 2, ReuseMode.FRESH), 20);
             double one = burnSeconds(pool(runtime, tasks, 1, ReuseMode.REUSE));
@@ -106,7 +114,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void queues() throws Exception {
-        try (Interpreters runtime = new Interpreters()) {
+        try (Interpreters runtime = runtime()) {
             Queue ping = runtime.createQueue(0);
             Queue pong = runtime.createQueue(0);
             try (Interpreter driver = runtime.create(Language.PYTHON); Interpreter echo = runtime.create(Language.PYTHON)) {
