@@ -105,7 +105,10 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
      */
     void installHostFunctions(String name, Map<String, HostFunction> functions) {
         ProxyExecutable invoke = args -> {
-            HostFunction function = functions.get(args[0].asString());
+            HostFunction function = args.length > 0 && args[0].isString() ? functions.get(args[0].asString()) : null;
+            if (function == null || args.length > 2) {
+                return ProxyArray.fromArray("error", "no such host function, or wrong arguments");
+            }
             try {
                 JsonNode argument = args.length > 1 ? toHost(args[1]) : NullNode.getInstance();
                 JsonNode result = function.apply(argument);

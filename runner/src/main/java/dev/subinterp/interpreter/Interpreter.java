@@ -67,7 +67,7 @@ public final class Interpreter implements AutoCloseable {
 
     private int callDepth;                    // owner thread only: calls in progress, nested ones included
     private final Object callLock = new Object();
-    private long currentCall;                 // guarded by callLock; 0 when idle
+    private volatile long currentCall;        // written under callLock; read without it by the output budget
     private volatile StopReason stopReason;   // why the runtime stopped the current call, if it did
     private volatile String endedBecause;
     private final OutputBudget outputBudget;   // null when the policy sets no output limit
@@ -443,6 +443,10 @@ public final class Interpreter implements AutoCloseable {
             if (outputBudget != null && outputBudget.exceeded()) {
                 throw stopped(StopReason.OUTPUT);
             }
+            StopReason lateStop = stopReason;
+            if (lateStop != null) {
+                throw stopped(lateStop);   // a limit that struck as the call returned still counts
+            }
             return result;
         } catch (PolyglotException e) {
             flushOutput();
@@ -491,11 +495,8 @@ public final class Interpreter implements AutoCloseable {
 
     /** Called on the writing thread when the current call writes past the output limit. */
     private void outputLimitReached() {
-        long call;
-        synchronized (callLock) {
-            call = currentCall;
-        }
-        stopLater(call, StopReason.OUTPUT);
+        // No lock here: this runs on the guest's thread, which stop() may be waiting for while it holds callLock.
+        stopLater(currentCall, StopReason.OUTPUT);
     }
 
     /** After an interrupt: an interpreter whose stdout or stderr the interrupt cut cannot be used again. */
@@ -541,8 +542,8 @@ public final class Interpreter implements AutoCloseable {
                     stopReason = StopReason.MEMORY;
                     endedBecause = "interpreter " + id + " was stopped and closed: " + why;
                     hostWaits.wakeAll();
+                    markClosed(endedBecause);   // first: it wakes a call waiting on another interpreter
                     cancelRunningCall();
-                    markClosed(endedBecause);
                 }
             }
         });
@@ -574,8 +575,8 @@ public final class Interpreter implements AutoCloseable {
             } catch (TimeoutException refusedToStop) {
                 endedBecause = "interpreter " + id + " was cancelled: it ignored the interrupt at its "
                         + reason.name().toLowerCase() + " limit";
+                markClosed(endedBecause);   // first: it wakes a call waiting on another interpreter
                 cancelRunningCall();
-                markClosed(endedBecause);   // even if the call ended just as it was cancelled
             } catch (RuntimeException alreadyClosed) {
                 // The call ended or the context closed meanwhile.
             }

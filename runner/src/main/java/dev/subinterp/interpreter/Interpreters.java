@@ -146,22 +146,25 @@ public final class Interpreters implements AutoCloseable {
         synchronized (shared) {
             toClose = new ArrayList<>(shared);
         }
-        for (AutoCloseable resource : toClose) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("closing " + resource + " failed", e);
-            }
-        }
-        for (Interpreter interpreter : List.copyOf(started)) {
-            interpreter.close();
-        }
-        HeapGuard.instance().forget(runningCalls);
-        watchdog.shutdownNow();
         try {
-            engine.close();
-        } catch (IllegalStateException stillInUse) {
-            engine.close(true);
+            for (AutoCloseable resource : toClose) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("closing " + resource + " failed", e);
+                }
+            }
+            for (Interpreter interpreter : List.copyOf(started)) {
+                interpreter.close();
+            }
+        } finally {
+            HeapGuard.instance().forget(runningCalls);
+            watchdog.shutdownNow();
+            try {
+                engine.close();
+            } catch (IllegalStateException stillInUse) {
+                engine.close(true);
+            }
         }
     }
 
@@ -181,11 +184,11 @@ public final class Interpreters implements AutoCloseable {
             alive.decrementAndGet();
             throw e;
         }
+        started.add(interpreter);   // before live: ended() may remove it as soon as it is closed
         live.put(interpreter.id(), interpreter);
         if (interpreter.isClosed()) {   // closed while it started: nothing else will forget it
             forget(interpreter);
         }
-        started.add(interpreter);
         if (closed) {   // closed while this one started
             interpreter.close();
             throw new InterpreterClosedError("the runtime is closed");

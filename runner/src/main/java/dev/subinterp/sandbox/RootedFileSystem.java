@@ -3,28 +3,32 @@ package dev.subinterp.sandbox;
 import org.graalvm.polyglot.io.FileSystem;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AccessMode;
+import java.nio.file.Files;
 import java.nio.file.CopyOption;
 import java.nio.file.DirectoryStream;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * A GraalVM {@link FileSystem} that lets guests reach files only under a set of root directories,
- * read-only or read-write. Every path is checked by its real location: {@code ..} and symbolic links
- * (existing ones, or ones a guest creates) cannot lead out of the roots. Operations then use the
- * checked real path, so a link swapped in afterwards is not followed for the final name.
+ * read-only or read-write. Every path is resolved on disk name by name, as the kernel would ({@code ..}
+ * after links, dangling links followed to where they point) and checked by that real location; the
+ * operation then uses the real path and never follows a link at its final name. Links a guest creates
+ * must point inside the roots, as resolved from where the link really is; unlink, rename and lstat act
+ * on a link itself.
  *
  * <p>Refusals are {@link AccessDeniedException}s, which guests see as their own permission error
  * ({@code PermissionError} in Python).
@@ -41,7 +45,11 @@ public final class RootedFileSystem implements FileSystem {
     public RootedFileSystem(List<Path> roots, boolean writable) {
         List<Path> real = new ArrayList<>();
         for (Path root : roots) {
-            real.add(realOrNearest(root.toAbsolutePath().normalize()));
+            try {
+                real.add(resolve(root.toAbsolutePath(), 0));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot resolve the file root " + root, e);
+            }
         }
         this.roots = List.copyOf(real);
         this.writable = writable;
@@ -49,21 +57,46 @@ public final class RootedFileSystem implements FileSystem {
 
     /** Whether {@code path} lies under one of the roots (by its real location). */
     public boolean reaches(Path path) {
-        return underRoot(realOrNearest(host.toAbsolutePath(path).normalize()));
+        try {
+            return underRoot(resolve(host.toAbsolutePath(path), 0));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
+    /** The real location of {@code path}, following every link; checked to be under a root. */
     private Path read(Path path) throws IOException {
-        Path real = realOrNearest(host.toAbsolutePath(path).normalize());
+        return check(path, resolve(host.toAbsolutePath(path), 0));
+    }
+
+    /** Like {@link #read}, and refused unless the policy allows writing. */
+    private Path write(Path path) throws IOException {
+        return writable(path, read(path));
+    }
+
+    /**
+     * The real location of {@code path} itself when it may be a link (unlink, rename, lstat): its
+     * directory resolved, its own name not followed.
+     */
+    private Path entry(Path path) throws IOException {
+        Path absolute = host.toAbsolutePath(path);
+        Path name = absolute.getFileName();
+        if (name == null || name.toString().equals("..") || name.toString().equals(".")) {
+            return read(path);
+        }
+        return check(path, resolve(absolute.getParent(), 0).resolve(name));
+    }
+
+    private Path check(Path asGiven, Path real) throws IOException {
         if (!underRoot(real)) {
-            throw new AccessDeniedException(path.toString(), null, "outside the sandbox policy's file roots");
+            throw new AccessDeniedException(asGiven.toString(), null, "outside the sandbox policy's file roots");
         }
         return real;
     }
 
-    private Path write(Path path) throws IOException {
-        Path real = read(path);
+    private Path writable(Path asGiven, Path real) throws IOException {
         if (!writable) {
-            throw new AccessDeniedException(path.toString(), null, "the sandbox policy allows reading files only");
+            throw new AccessDeniedException(asGiven.toString(), null, "the sandbox policy allows reading files only");
         }
         return real;
     }
@@ -77,25 +110,42 @@ public final class RootedFileSystem implements FileSystem {
         return false;
     }
 
-    /** The real path of {@code absolute}, or of its nearest existing ancestor with the rest appended. */
-    private static Path realOrNearest(Path absolute) {
-        Path existing = absolute;
-        List<Path> missing = new ArrayList<>();
-        while (existing != null) {
-            try {
-                Path real = existing.toRealPath();
-                for (int i = missing.size() - 1; i >= 0; i--) {
-                    real = real.resolve(missing.get(i));
-                }
-                return real;
-            } catch (IOException | SecurityException e) {
-                if (existing.getFileName() != null) {
-                    missing.add(existing.getFileName());
-                }
-                existing = existing.getParent();
-            }
+    /**
+     * Resolves {@code absolute} on disk one name at a time, as the kernel would: {@code ..} applies to
+     * the real directory reached so far, and every link met, dangling ones included, is replaced by its
+     * target. Names that do not exist yet are kept as they are.
+     */
+    private static Path resolve(Path absolute, int depth) throws IOException {
+        if (depth > MAX_LINKS) {
+            throw new java.nio.file.FileSystemException(absolute.toString(), null, "too many levels of symbolic links");
         }
-        return absolute;
+        Path current = absolute.getRoot();
+        for (Path name : absolute) {
+            String n = name.toString();
+            if (n.equals(".") || n.isEmpty()) {
+                continue;
+            }
+            if (n.equals("..")) {
+                current = current.getParent() != null ? current.getParent() : current;
+                continue;
+            }
+            Path next = current.resolve(name);
+            if (Files.isSymbolicLink(next)) {
+                Path target = Files.readSymbolicLink(next);
+                next = resolve(target.isAbsolute() ? target : current.resolve(target), depth + 1);
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    private static final int MAX_LINKS = 40;
+
+    /** The options, with links at the final name never followed: {@link #resolve} already did. */
+    private static Set<OpenOption> noFollow(Set<? extends OpenOption> options) {
+        Set<OpenOption> all = new HashSet<>(options);
+        all.add(LinkOption.NOFOLLOW_LINKS);
+        return all;
     }
 
     private static boolean writes(Set<? extends OpenOption> options) {
@@ -116,8 +166,11 @@ public final class RootedFileSystem implements FileSystem {
 
     @Override
     public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions) throws IOException {
-        Path real = modes.contains(AccessMode.WRITE) ? write(path) : read(path);
-        host.checkAccess(real, modes, linkOptions);
+        Path real = linkOptions.length > 0 ? entry(path) : read(path);
+        if (modes.contains(AccessMode.WRITE)) {
+            writable(path, real);
+        }
+        host.checkAccess(real, modes, LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override
@@ -127,19 +180,41 @@ public final class RootedFileSystem implements FileSystem {
 
     @Override
     public void delete(Path path) throws IOException {
-        host.delete(write(path));
+        host.delete(writable(path, entry(path)));   // unlinking a link removes the link, not its target
     }
 
     @Override
     public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
         Path real = writes(options) ? write(path) : read(path);
-        return host.newByteChannel(real, options, attrs);
+        return host.newByteChannel(real, noFollow(options), attrs);
     }
 
     @Override
     public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
-        read(dir);
-        return host.newDirectoryStream(dir, filter);
+        Path real = read(dir);
+        DirectoryStream<Path> entries = host.newDirectoryStream(real, filter);
+        return new DirectoryStream<>() {
+            @Override
+            public java.util.Iterator<Path> iterator() {
+                java.util.Iterator<Path> inner = entries.iterator();
+                return new java.util.Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return inner.hasNext();
+                    }
+
+                    @Override
+                    public Path next() {
+                        return dir.resolve(inner.next().getFileName());   // entries named as the guest named the directory
+                    }
+                };
+            }
+
+            @Override
+            public void close() throws IOException {
+                entries.close();
+            }
+        };
     }
 
     @Override
@@ -149,58 +224,51 @@ public final class RootedFileSystem implements FileSystem {
 
     @Override
     public Path toRealPath(Path path, LinkOption... linkOptions) throws IOException {
-        read(path);
-        return host.toRealPath(path, linkOptions);
+        Path real = linkOptions.length > 0 ? entry(path) : read(path);
+        return host.toRealPath(real, LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override
     public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
-        if (options.length > 0) {
-            // Attributes of a link itself: check the directory it sits in, the link may point anywhere.
-            Path absolute = host.toAbsolutePath(path).normalize();
-            Path parent = absolute.getParent();
-            if (parent == null || !underRoot(realOrNearest(parent)) || !underRoot(realOrNearest(parent).resolve(absolute.getFileName()))) {
-                throw new AccessDeniedException(path.toString(), null, "outside the sandbox policy's file roots");
-            }
-            return host.readAttributes(absolute, attributes, options);
-        }
-        return host.readAttributes(read(path), attributes, options);
+        Path real = options.length > 0 ? entry(path) : read(path);
+        return host.readAttributes(real, attributes, LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override
     public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
-        host.setAttribute(write(path), attribute, value, options);
+        Path real = options.length > 0 ? entry(path) : read(path);
+        host.setAttribute(writable(path, real), attribute, value, LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override
     public void copy(Path source, Path target, CopyOption... options) throws IOException {
-        host.copy(read(source), write(target), options);
+        host.copy(read(source), writable(target, entry(target)), options);
     }
 
     @Override
     public void move(Path source, Path target, CopyOption... options) throws IOException {
-        host.move(write(source), write(target), options);
+        host.move(writable(source, entry(source)), writable(target, entry(target)), options);
     }
 
     @Override
     public void createLink(Path link, Path existing) throws IOException {
-        host.createLink(write(link), write(existing));
+        host.createLink(writable(link, entry(link)), write(existing));
     }
 
     @Override
     public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs) throws IOException {
-        Path absoluteTarget = target.isAbsolute() ? target : host.toAbsolutePath(link).normalize().resolveSibling(target);
-        write(absoluteTarget);   // a link may only point inside the roots
-        host.createSymbolicLink(write(link), target, attrs);
+        Path real = writable(link, entry(link));
+        // Where the link will really point: its target, resolved from the link's real directory.
+        Path pointsTo = resolve(target.isAbsolute() ? target : real.getParent().resolve(target), 0);
+        if (!underRoot(pointsTo)) {
+            throw new AccessDeniedException(link.toString(), target.toString(), "a link may only point inside the sandbox policy's file roots");
+        }
+        host.createSymbolicLink(real, target, attrs);
     }
 
     @Override
     public Path readSymbolicLink(Path link) throws IOException {
-        Path absolute = host.toAbsolutePath(link).normalize();
-        if (absolute.getParent() == null || !underRoot(realOrNearest(absolute.getParent()))) {
-            throw new AccessDeniedException(link.toString(), null, "outside the sandbox policy's file roots");
-        }
-        return host.readSymbolicLink(absolute);
+        return host.readSymbolicLink(entry(link));
     }
 
     @Override
@@ -225,6 +293,6 @@ public final class RootedFileSystem implements FileSystem {
 
     @Override
     public boolean isSameFile(Path path1, Path path2, LinkOption... options) throws IOException {
-        return host.isSameFile(read(path1), read(path2), options);
+        return host.isSameFile(read(path1), read(path2));
     }
 }

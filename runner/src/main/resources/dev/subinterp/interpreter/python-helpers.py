@@ -61,9 +61,17 @@ def describe(exc, sources):
     return [kind.__name__, message, formatted, display, name, line, column, kind.__qualname__, kind.__module__]
 
 
+# The standard streams and os.write as they were before any guest code ran: the host calls these after
+# a guest's call, and a guest must not be able to make them run its own code (or loop) instead.
+import os as _os
+import sys as _sys
+_STREAMS = (_sys.stdout, _sys.stderr)
+_WRITE = _os.write
+del _os, _sys
+
+
 def flush():
-    import sys
-    for stream in (sys.stdout, sys.stderr):
+    for stream in _STREAMS:
         try:
             stream.flush()
         except Exception:
@@ -400,10 +408,9 @@ def cap_threads(cap):
 
 def streams_usable():
     """Whether stdout and stderr still work: an interrupt that lands mid-write closes GraalPy's channel."""
-    import os
     try:
-        os.write(1, b'')
-        os.write(2, b'')
+        _WRITE(1, b'')
+        _WRITE(2, b'')
         return True
     except OSError:
         return False

@@ -108,6 +108,42 @@ class RootedFileSystemTest {
     }
 
     @Test
+    void aDanglingLinkMadeThroughAnotherLinkCannotCreateFilesOutside() throws IOException {
+        // The reviewer's escape: a link whose textual parent differs from its real one, pointing at a
+        // file that does not exist yet outside the roots.
+        RootedFileSystem fs = new RootedFileSystem(List.of(root), true);
+        Files.createDirectories(root.resolve("a/b/c"));
+        fs.createSymbolicLink(root.resolve("a/b/c/s"), root);   // inside: allowed
+        Path sneaky = root.resolve("a/b/c/s/L");                  // really root/L
+        Path target = Path.of("../".repeat(4) + outside.getFileName() + "/pwn.txt");
+        assertThrows(AccessDeniedException.class, () -> fs.createSymbolicLink(sneaky, target));
+        Files.createSymbolicLink(root.resolve("dangling"), outside.resolve("created-through-link.txt"));
+        assertThrows(AccessDeniedException.class, () -> write(fs, root.resolve("dangling")));
+        assertFalse(Files.exists(outside.resolve("created-through-link.txt")));
+        assertFalse(Files.exists(outside.resolve("pwn.txt")));
+    }
+
+    @Test
+    void unlinkingALinkRemovesTheLinkNotItsTarget() throws IOException {
+        Path link = Files.createSymbolicLink(root.resolve("to-secret"), outside.resolve("secret.txt"));
+        RootedFileSystem fs = new RootedFileSystem(List.of(root), true);
+        fs.delete(link);
+        assertFalse(Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.exists(outside.resolve("secret.txt")));
+    }
+
+    @Test
+    void aDirectoryListingNamesEntriesAsTheGuestNamedTheDirectory() throws IOException {
+        Files.createSymbolicLink(root.resolve("alias"), root);
+        RootedFileSystem fs = new RootedFileSystem(List.of(root), false);
+        try (var entries = fs.newDirectoryStream(root.resolve("alias"), p -> true)) {
+            for (Path entry : entries) {
+                assertTrue(entry.startsWith(root.resolve("alias")), entry.toString());
+            }
+        }
+    }
+
+    @Test
     void aRootThatIsItselfALinkMeansWhereItPoints() throws IOException {
         Path link = Files.createSymbolicLink(dir.resolve("link-to-root"), root);
         RootedFileSystem fs = new RootedFileSystem(List.of(link), false);

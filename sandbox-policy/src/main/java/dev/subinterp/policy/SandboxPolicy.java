@@ -43,12 +43,17 @@ public record SandboxPolicy(String name, Set<String> languages, HostAccessLevel 
     /** Whether guests may look up the Java class {@code className}. */
     public boolean allowsHostClass(String className) {
         for (String allowed : hostClasses) {
-            if (allowed.equals("*") || allowed.equals(className)
-                    || allowed.endsWith(".*") && className.startsWith(allowed.substring(0, allowed.length() - 1))) {
+            if (allowed.equals("*") || allowed.equals(className) || allowed.endsWith(".*") && inPackage(className, allowed)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code className} is directly in the package {@code pattern} ({@code java.time.*}): subpackages are not. */
+    private static boolean inPackage(String className, String pattern) {
+        String pkg = pattern.substring(0, pattern.length() - 1);   // "java.time."
+        return className.startsWith(pkg) && className.indexOf('.', pkg.length()) < 0;
     }
 
     /** Whether guests see every environment variable of the host process. */

@@ -161,6 +161,7 @@ class PolicyLoaderTest {
         assertTrue(policy.allowsHostClass("java.time.Instant"));
         assertFalse(policy.allowsHostClass("java.util.HashMap"));
         assertFalse(policy.allowsHostClass("java.timex.Thing"));
+        assertFalse(policy.allowsHostClass("java.time.format.DateTimeFormatter"), "subpackages are not included");
     }
 
     @Test
