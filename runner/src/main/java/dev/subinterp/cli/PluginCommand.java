@@ -52,6 +52,10 @@ final class PluginCommand implements Runnable {
                 description = "Offer the host function NAME, answering every call with JSON (a stand-in for the application's).")
         java.util.Map<String, String> hostFunctions = new java.util.LinkedHashMap<>();
 
+        @picocli.CommandLine.Option(names = "--policy-ceiling", paramLabel = "NAME|FILE",
+                description = "The most the plugin's policy may ask for (default: default); a preset or a policy file.")
+        String ceiling = "default";
+
         private final Streams streams;
 
         Call(Streams streams) {
@@ -66,7 +70,12 @@ final class PluginCommand implements Runnable {
             } catch (JsonProcessingException e) {
                 return fail(ExitCodes.USAGE, "JSON: not valid JSON (column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
             }
-            PluginHost.Builder builder = PluginHost.builder();
+            PluginHost.Builder builder;
+            try {
+                builder = PluginHost.builder().policyCeiling(dev.subinterp.policy.PolicyLoader.presetOrFile(ceiling));
+            } catch (dev.subinterp.policy.PolicyException e) {
+                return fail(ExitCodes.USAGE, e.getMessage());
+            }
             for (var stub : hostFunctions.entrySet()) {
                 try {
                     JsonNode answer = JSON.readTree(stub.getValue());

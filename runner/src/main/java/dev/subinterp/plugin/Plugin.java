@@ -89,6 +89,15 @@ final class Plugin {
         pool.shutdown();
     }
 
+    /** Waits until a retired generation has run its queued calls and closed. */
+    void awaitEnd() {
+        try {
+            pool.awaitTermination(1, java.util.concurrent.TimeUnit.DAYS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops at once: queued calls fail, running ones are cancelled. */
     void close() {
         pool.shutdownNow();

@@ -3,6 +3,9 @@ package dev.subinterp.plugin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subinterp.interpreter.HostFunction;
 import dev.subinterp.interpreter.InterpreterError;
+import dev.subinterp.policy.PolicyCeiling;
+import dev.subinterp.policy.PolicyLoader;
+import dev.subinterp.policy.SandboxPolicy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,13 +48,18 @@ public final class PluginHost implements AutoCloseable {
     private final Map<String, HostFunction> hostFunctions;
     private final Map<String, Plugin> plugins = new ConcurrentHashMap<>();
     private final Map<String, PluginMetrics> metrics = new ConcurrentHashMap<>();
-    private final Map<String, Object> reloadLocks = new ConcurrentHashMap<>();
+    /** Held while plugins are loaded, swapped, unloaded or closed, so that none of those races another. */
+    private final Object lifecycle = new Object();
+    /** Retired generations still finishing their queued calls; close() stops them too. */
+    private final Set<Plugin> retiring = ConcurrentHashMap.newKeySet();
+    private final SandboxPolicy ceiling;
     private final ExecutorService waiters = Executors.newVirtualThreadPerTaskExecutor();
     private final PluginWatcher watcher;
     private volatile boolean closed;
 
     private PluginHost(Builder builder) {
         this.hostFunctions = Map.copyOf(builder.hostFunctions);
+        this.ceiling = builder.ceiling;
         this.watcher = builder.watchDelay == null ? null : new PluginWatcher(this, builder.watchDelay, builder.onReloadFailure);
     }
 
@@ -86,7 +95,7 @@ public final class PluginHost implements AutoCloseable {
         for (Path directory : directories) {
             try {
                 loaded.add(load(directory));
-            } catch (ManifestException | PluginException | InterpreterError | java.io.UncheckedIOException e) {
+            } catch (RuntimeException e) {   // whatever one plugin does wrong, the others still load
                 failures.put(directory, e.getMessage());
             }
         }
@@ -101,20 +110,30 @@ public final class PluginHost implements AutoCloseable {
      * @throws InterpreterError  the entry file failed to run (its traceback is in the message)
      */
     public String load(Path directory) {
-        ensureOpen();
-        PluginManifest manifest = PluginManifest.load(directory.toAbsolutePath().normalize());
-        synchronized (lockFor(manifest.name())) {
+        PluginManifest manifest = checked(PluginManifest.load(directory.toAbsolutePath().normalize()));
+        synchronized (lifecycle) {
+            ensureOpen();
             if (plugins.containsKey(manifest.name())) {
                 throw new PluginException("a plugin named '" + manifest.name() + "' is already loaded (from "
                         + plugins.get(manifest.name()).manifest().directory() + ")");
             }
             plugins.put(manifest.name(), Plugin.start(manifest, hostFunctions));
             metrics.computeIfAbsent(manifest.name(), n -> new PluginMetrics());
-        }
-        if (watcher != null) {
-            watcher.watch(manifest.name(), manifest.directory());
+            if (watcher != null) {
+                watcher.watch(manifest.name(), manifest.directory());
+            }
         }
         return manifest.name();
+    }
+
+    /** The manifest, if its policy stays within the host's ceiling. */
+    private PluginManifest checked(PluginManifest manifest) {
+        List<String> excess = PolicyCeiling.excess(manifest.policy(), ceiling);
+        if (!excess.isEmpty()) {
+            throw new ManifestException(manifest.directory().resolve(PluginManifest.FILE).toString(), "$.policy",
+                    "asks for more than this host allows (" + ceiling.name() + "): " + String.join("; ", excess));
+        }
+        return manifest;
     }
 
     /** The names of the loaded plugins, sorted. */
@@ -165,31 +184,43 @@ public final class PluginHost implements AutoCloseable {
      * the new version fails to load, the old one stays and the failure is thrown.
      */
     public void reload(String plugin) {
-        ensureOpen();
-        synchronized (lockFor(plugin)) {
+        synchronized (lifecycle) {
+            ensureOpen();
             Plugin old = plugin(plugin);
-            PluginManifest manifest = PluginManifest.load(old.manifest().directory());
+            PluginManifest manifest = checked(PluginManifest.load(old.manifest().directory()));
             if (!manifest.name().equals(plugin)) {
                 throw new PluginException("the manifest in " + manifest.directory() + " now names '" + manifest.name()
                         + "'; a reload keeps the name '" + plugin + "' (unload and load it instead)");
             }
             Plugin fresh = Plugin.start(manifest, hostFunctions);
             plugins.put(plugin, fresh);
-            old.retire();
+            retire(old);
             metricsOf(plugin).recordReload();
         }
     }
 
     /** Unloads {@code plugin}: queued calls still run, new calls fail with {@link PluginException}. */
     public void unload(String plugin) {
-        Plugin old = plugins.remove(plugin);
-        if (old == null) {
-            throw new PluginException("no plugin named '" + plugin + "' is loaded");
+        synchronized (lifecycle) {
+            Plugin old = plugins.remove(plugin);
+            if (old == null) {
+                throw new PluginException("no plugin named '" + plugin + "' is loaded");
+            }
+            retire(old);
+            if (watcher != null) {
+                watcher.forget(plugin);
+            }
         }
+    }
+
+    /** Lets {@code old} finish its queued calls in the background, then end; close() stops it sooner. */
+    private void retire(Plugin old) {
+        retiring.add(old);
         old.retire();
-        if (watcher != null) {
-            watcher.forget(plugin);
-        }
+        waiters.execute(() -> {
+            old.awaitEnd();
+            retiring.remove(old);
+        });
     }
 
     /** What {@code plugin} has done so far (kept across reloads). */
@@ -204,12 +235,15 @@ public final class PluginHost implements AutoCloseable {
     /** Closes every plugin (running calls are cancelled) and stops watching. */
     @Override
     public void close() {
-        closed = true;
         if (watcher != null) {
-            watcher.close();
+            watcher.close();   // first, without the lock: it waits for a reload in progress to finish
         }
-        plugins.values().forEach(Plugin::close);
-        plugins.clear();
+        synchronized (lifecycle) {
+            closed = true;
+            plugins.values().forEach(Plugin::close);
+            plugins.clear();
+            retiring.forEach(Plugin::close);
+        }
         waiters.shutdownNow();
     }
 
@@ -242,10 +276,6 @@ public final class PluginHost implements AutoCloseable {
         return metrics.computeIfAbsent(plugin, n -> new PluginMetrics());
     }
 
-    private Object lockFor(String plugin) {
-        return reloadLocks.computeIfAbsent(plugin, n -> new Object());
-    }
-
     private void ensureOpen() {
         if (closed) {
             throw new PluginException("the plugin host is closed");
@@ -271,6 +301,7 @@ public final class PluginHost implements AutoCloseable {
         private final Map<String, HostFunction> hostFunctions = new LinkedHashMap<>();
         private Duration watchDelay;
         private java.util.function.BiConsumer<String, RuntimeException> onReloadFailure = (plugin, e) -> { };
+        private SandboxPolicy ceiling = PolicyLoader.defaultPolicy();
 
         private Builder() {
         }
@@ -291,6 +322,16 @@ public final class PluginHost implements AutoCloseable {
         public Builder watch(Duration delay, java.util.function.BiConsumer<String, RuntimeException> onFailure) {
             this.watchDelay = delay;
             this.onReloadFailure = onFailure;
+            return this;
+        }
+
+        /**
+         * The most a plugin's policy may ask for (default: the {@code default} preset). A plugin whose
+         * policy allows more (a switch, a class, a root, or a limit higher or unset where the ceiling
+         * sets one) is refused at load, listing each excess.
+         */
+        public Builder policyCeiling(SandboxPolicy ceiling) {
+            this.ceiling = ceiling;
             return this;
         }
 

@@ -93,6 +93,9 @@ public record PluginManifest(Path directory, String name, String version, Langua
         }
         List<String> exports = r.identifiers("exports", true);
         SandboxPolicy policy = r.policy(directory);
+        if (!policy.allowsLanguage(language.id())) {
+            throw new ManifestException(where, "$.policy.languages", "the plugin's policy does not allow its own language, " + language.id());
+        }
         int poolSize = r.poolSize();
         JsonNode config = root.has("config") ? root.get("config") : JsonNodeFactory.instance.objectNode();
         List<String> hostFunctions = r.identifiers("hostFunctions", false);

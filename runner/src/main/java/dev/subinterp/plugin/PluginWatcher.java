@@ -55,6 +55,10 @@ final class PluginWatcher implements AutoCloseable {
     }
 
     void forget(String plugin) {
+        ScheduledFuture<?> due = pending.remove(plugin);
+        if (due != null) {
+            due.cancel(false);
+        }
         watched.entrySet().removeIf(entry -> {
             if (entry.getValue().equals(plugin)) {
                 entry.getKey().cancel();
@@ -106,5 +110,10 @@ final class PluginWatcher implements AutoCloseable {
         }
         thread.interrupt();
         reloader.shutdownNow();
+        try {
+            reloader.awaitTermination(1, TimeUnit.MINUTES);   // a reload in progress finishes first
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

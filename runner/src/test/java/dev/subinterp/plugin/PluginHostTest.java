@@ -63,7 +63,10 @@ class PluginHostTest {
     void goodPluginsLoadAndEachBadOneIsReportedWithFilePathAndReason() {
         assertEquals(List.of("greeter", "wordstats"), report.loaded());
         Map<Path, String> failures = report.failures();
-        assertEquals(4, failures.size(), failures.toString());
+        assertEquals(6, failures.size(), failures.toString());
+        assertTrue(failures.get(PLUGINS.resolve("too-trusting")).contains("$.policy: asks for more than this host allows (default)")
+                && failures.get(PLUGINS.resolve("too-trusting")).contains("$.hostAccess: all is more than none"), failures.toString());
+        assertTrue(failures.get(PLUGINS.resolve("wrong-language")).contains("$.policy.languages"), failures.toString());
         assertTrue(failures.get(PLUGINS.resolve("broken-manifest")).contains("plugin.json: $.poolSize: 0 is not a whole number from 1 to 64"),
                 failures.toString());
         assertTrue(failures.get(PLUGINS.resolve("broken-policy")).contains("$.policy.limits.statementsPerCall.python: refused"),
@@ -111,6 +114,14 @@ class PluginHostTest {
         PluginStats metrics = host.metrics("wordstats");
         assertEquals(before + 1, metrics.timeLimits());
         assertTrue(metrics.calls() >= 2 && metrics.p99().compareTo(metrics.p50()) >= 0, metrics.toString());
+    }
+
+    @Test
+    void anApplicationMayRaiseThePolicyCeiling() {
+        try (PluginHost lenient = PluginHost.builder().policyCeiling(dev.subinterp.policy.PolicyLoader.preset("trusted")).build()) {
+            lenient.load(PLUGINS.resolve("too-trusting"));
+            assertTrue(lenient.call("too-trusting", "f", null).isTextual(), "trusted: host classes are reachable");
+        }
     }
 
     @Test

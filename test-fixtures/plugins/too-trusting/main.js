@@ -1,0 +1,1 @@
+function f() { return Java.type('java.lang.System').getenv('HOME'); }
