@@ -181,6 +181,20 @@ class InterpretersModuleTest {
     }
 
     @Test
+    void closingTheHostCreatedInterpreterClosesItsFamily() throws InterruptedException {
+        Interpreter parent = runtime.create(Language.JS);
+        parent.exec("var child = interpreters.create('js'); child.exec(\"var grandchild = interpreters.create('js');\");");
+        List<Interpreter> family = runtime.listAll().stream().filter(i -> i.id() > parent.id()).toList();
+        assertEquals(2, family.size(), "a child and a grandchild");
+        parent.close();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (family.stream().anyMatch(i -> !i.isClosed()) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(family.stream().allMatch(Interpreter::isClosed), "their places are free again");
+    }
+
+    @Test
     void aGuestCannotRunCodeInInterpretersOfAnotherFamily() {
         try (Interpreter a = runtime.create(Language.PYTHON); Interpreter other = runtime.create(Language.JS)) {
             other.exec("var child = interpreters.create('js');");
