@@ -170,7 +170,13 @@ public final class RootedFileSystem implements FileSystem {
         if (modes.contains(AccessMode.WRITE)) {
             writable(path, real);
         }
-        host.checkAccess(real, modes, LinkOption.NOFOLLOW_LINKS);
+        // GraalVM's default file system takes NOFOLLOW_LINKS only for an existence check; the real path
+        // has no link at its final name anyway.
+        if (modes.isEmpty()) {
+            host.checkAccess(real, modes, LinkOption.NOFOLLOW_LINKS);
+        } else {
+            host.checkAccess(real, modes);
+        }
     }
 
     @Override

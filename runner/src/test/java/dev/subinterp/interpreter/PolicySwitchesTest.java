@@ -88,6 +88,34 @@ class PolicySwitchesTest {
     }
 
     @Test
+    void aGuestCannotEscapeTheRootsThroughLinksItMakes() throws IOException {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.createSymbolicLink(root.resolve("host-link"), outside);
+        String report = run(open, Language.PYTHON, root, """
+                import os
+                root, outside = %s, %s
+                results = []
+                os.makedirs(root + '/a/b/c')
+                os.symlink(root, root + '/a/b/c/s')                       # inside: allowed
+                for attempt in (
+                        lambda: os.symlink('../../../../outside/pwn', root + '/a/b/c/s/L'),   # really root/L -> outside
+                        lambda: os.symlink(outside, root + '/out'),
+                        lambda: open(root + '/host-link/x', 'w')):                    # a link already there
+                    try:
+                        attempt()
+                        results.append('allowed')
+                    except PermissionError:
+                        results.append('refused')
+                print(results)
+                """.formatted("'" + root + "'", "'" + outside + "'"));
+        assertEquals("['refused', 'refused', 'refused']", report);
+        try (var left = Files.list(outside)) {
+            assertEquals(0, left.count(), "nothing was created outside the roots");
+        }
+    }
+
+    @Test
     void theDefaultPolicyReadsTheScriptsOwnDirectoryAndWritesNothing() throws IOException {
         Files.writeString(dir.resolve("data.txt"), "beside the script");
         Interpreters standard = SharedRuntime.get();
