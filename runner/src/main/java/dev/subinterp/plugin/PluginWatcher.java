@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
@@ -18,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
- * Reloads a plugin when files in its directory change: events are collected until the directory has
- * been quiet for the delay (an editor's save is several events), then one reload runs.
+ * Reloads a plugin when files in its directory, or any directory under it, change: events are
+ * collected until the plugin has been quiet for the delay (an editor's save is several events), then
+ * one reload runs.
  */
 final class PluginWatcher implements AutoCloseable {
     private final PluginHost host;
@@ -44,14 +47,21 @@ final class PluginWatcher implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("plugin-watcher").daemon(true).start(this::loop);
     }
 
+    /** Watches {@code directory} and every directory under it (new ones too) for {@code plugin}. */
     void watch(String plugin, Path directory) {
-        try {
-            WatchKey key = directory.register(service, StandardWatchEventKinds.ENTRY_CREATE,
-                    StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
-            watched.put(key, plugin);
+        try (java.util.stream.Stream<Path> tree = Files.walk(directory)) {
+            for (Path dir : tree.filter(Files::isDirectory).toList()) {
+                register(plugin, dir);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot watch " + directory, e);
         }
+    }
+
+    private void register(String plugin, Path dir) throws IOException {
+        WatchKey key = dir.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+        watched.put(key, plugin);
     }
 
     void forget(String plugin) {
@@ -72,8 +82,14 @@ final class PluginWatcher implements AutoCloseable {
         try {
             while (true) {
                 WatchKey key = service.take();
-                key.pollEvents();
                 String plugin = watched.get(key);
+                for (WatchEvent<?> event : key.pollEvents()) {
+                    if (plugin != null && event.kind() == StandardWatchEventKinds.ENTRY_CREATE
+                            && event.context() instanceof Path name && key.watchable() instanceof Path dir
+                            && Files.isDirectory(dir.resolve(name))) {
+                        watchQuietly(plugin, dir.resolve(name));   // a new subdirectory: its files count too
+                    }
+                }
                 if (plugin != null) {
                     schedule(plugin);
                 }
@@ -81,6 +97,14 @@ final class PluginWatcher implements AutoCloseable {
             }
         } catch (InterruptedException | ClosedWatchServiceException stopped) {
             // closed
+        }
+    }
+
+    private void watchQuietly(String plugin, Path dir) {
+        try {
+            watch(plugin, dir);
+        } catch (UncheckedIOException gone) {
+            // Removed again before we got to it: nothing to watch.
         }
     }
 

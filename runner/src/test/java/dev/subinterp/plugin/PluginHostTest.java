@@ -184,6 +184,18 @@ class PluginHostTest {
                 Thread.sleep(100);
             }
             assertEquals(7, watching.call("greeter", "version", null).asInt());
+            long reloads = watching.metrics("greeter").reloads();
+            Path lib = Files.createDirectories(plugin.resolve("lib"));
+            deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (watching.metrics("greeter").reloads() < reloads + 1 && System.nanoTime() < deadline) {
+                Thread.sleep(50);   // the new directory is watched once its creation is seen
+            }
+            Files.writeString(lib.resolve("helper.js"), "// a file in a subdirectory");
+            deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (watching.metrics("greeter").reloads() < reloads + 2 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(watching.metrics("greeter").reloads() >= reloads + 2, "a change in a subdirectory reloads too");
             Files.writeString(plugin.resolve("plugin.json"), "{ broken");
             deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (reloadFailures.isEmpty() && System.nanoTime() < deadline) {
