@@ -34,7 +34,8 @@ final class PluginCommand implements Runnable {
     @Command(name = "call", mixinStandardHelpOptions = true,
             description = {"Load the plugin in DIR, call FUNCTION, print its JSON result.",
                     "JSON is the argument list as a JSON array (anything else is the one argument; default: none).",
-                    "Host functions the manifest lists must be given with --host-function NAME=JSON (each returns that JSON).",
+                    "Host functions the manifest lists are stand-ins given with --host-function NAME=JSON (each returns that JSON);",
+                    "one not given fails when the plugin calls it.",
                     "Exit codes: 0 success, 1 the plugin raised, 2 bad manifest or usage, 124 time limit, 125 another limit."})
     static final class Call implements Callable<Integer> {
         private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,6 +77,20 @@ final class PluginCommand implements Runnable {
             } catch (dev.subinterp.policy.PolicyException e) {
                 return fail(ExitCodes.USAGE, e.getMessage());
             }
+            try {
+                // Host functions the manifest lists but the command line does not give: offered, and failing
+                // with a hint when called, so that the plugin's other functions can still be tried.
+                for (String name : dev.subinterp.plugin.PluginManifest.load(directory.toAbsolutePath().normalize()).hostFunctions()) {
+                    if (!hostFunctions.containsKey(name)) {
+                        builder.hostFunction(name, argument -> {
+                            throw new IllegalStateException("runner plugin call does not offer '" + name
+                                    + "'; give a stand-in with --host-function " + name + "=JSON");
+                        });
+                    }
+                }
+            } catch (ManifestException e) {
+                return fail(ExitCodes.USAGE, e.getMessage());
+            }
             for (var stub : hostFunctions.entrySet()) {
                 try {
                     JsonNode answer = JSON.readTree(stub.getValue());
@@ -88,10 +103,7 @@ final class PluginCommand implements Runnable {
                 String name = host.load(directory);
                 streams.out().println(host.call(name, function, args).toString());
                 return ExitCodes.OK;
-            } catch (ManifestException e) {
-                boolean missingHostFunction = e.jsonPath().equals("$.hostFunctions");
-                return fail(ExitCodes.USAGE, e.getMessage() + (missingHostFunction ? "; offer it with --host-function NAME=JSON" : ""));
-            } catch (PluginException | NotShareableError e) {
+            } catch (ManifestException | PluginException | NotShareableError e) {
                 return fail(ExitCodes.USAGE, e.getMessage());
             } catch (ExecutionFailed e) {
                 streams.err().print(e.excInfo().traceback().endsWith("\n") ? e.excInfo().traceback() : e.excInfo().traceback() + "\n");

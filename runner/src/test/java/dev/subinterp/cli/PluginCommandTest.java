@@ -26,9 +26,11 @@ class PluginCommandTest {
 
     @Test
     void exitCodesFollowExec() {
-        RunnerCliTest.Run missing = runner("plugin", "call", plugin("greeter"), "greet", "[\"shell\"]");
-        assertEquals(2, missing.exitCode(), missing.stderr());
-        assertTrue(missing.stderr().contains("--host-function"), missing.stderr());
+        RunnerCliTest.Run without = runner("plugin", "call", plugin("greeter"), "greet", "[\"shell\"]");
+        assertEquals(0, without.exitCode(), "functions that need no host function work without stand-ins: " + without.stderr());
+        RunnerCliTest.Run missing = runner("plugin", "call", plugin("greeter"), "price", "[1, \"USD\"]");
+        assertEquals(1, missing.exitCode(), missing.stderr());
+        assertTrue(missing.stderr().contains("--host-function exchange_rate=JSON"), missing.stderr());
 
         RunnerCliTest.Run raised = runner("plugin", "call", "--host-function", "exchange_rate=1", plugin("wordstats"), "read_passwd");
         assertEquals(1, raised.exitCode(), raised.stderr());
