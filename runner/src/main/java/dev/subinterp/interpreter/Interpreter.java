@@ -621,6 +621,10 @@ public final class Interpreter implements AutoCloseable {
             // A guest woken from a host wait (or refused a write) may raise before GraalVM's interrupt lands.
             return stopped(reason);
         }
+        if (closed.get()) {
+            // Closed while the call ran: the guest may have raised from a wait that closing woke first.
+            return closedError();
+        }
         if (e.isGuestException()) {
             return new ExecutionFailed(bridge.describe(e, recentSources));
         }

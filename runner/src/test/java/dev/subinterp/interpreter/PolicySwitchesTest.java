@@ -44,7 +44,7 @@ class PolicySwitchesTest {
 
     @BeforeAll
     static void runtimes() {
-        open = new Interpreters(PolicyLoader.parse("open", OPEN_POLICY, (Path) null));
+        open = new Interpreters(PolicyLoader.parse("open", OPEN_POLICY));
         strict = new Interpreters(PolicyLoader.preset("strict"));
     }
 

@@ -88,6 +88,15 @@ public final class PolicyLoader {
 
     /**
      * Parses a policy document whose missing keys come from its {@code "extends"} preset (default:
+     * {@code default}); relative file roots are refused.
+     */
+    public static SandboxPolicy parse(String source, String json) {
+        Path noDirectory = null;
+        return parse(source, json, noDirectory);
+    }
+
+    /**
+     * Parses a policy document whose missing keys come from its {@code "extends"} preset (default:
      * {@code default}).
      *
      * @param source     what to call the document in errors (a file name)

@@ -2,7 +2,6 @@ package dev.subinterp.policy;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PolicyCeilingTest {
     private static SandboxPolicy parse(String json) {
-        return PolicyLoader.parse("p.json", json, (Path) null);
+        return PolicyLoader.parse("p.json", json);
     }
 
     @Test

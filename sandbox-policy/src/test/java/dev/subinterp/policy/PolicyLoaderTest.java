@@ -61,7 +61,7 @@ class PolicyLoaderTest {
 
     @Test
     void withoutExtendsTheBaseIsTheDefaultPreset() {
-        SandboxPolicy policy = PolicyLoader.parse("p.json", "{\"threads\": false}", (Path) null);
+        SandboxPolicy policy = PolicyLoader.parse("p.json", "{\"threads\": false}");
         assertFalse(policy.threads());
         assertEquals(PolicyLoader.defaultPolicy().files(), policy.files());
     }
@@ -78,11 +78,11 @@ class PolicyLoaderTest {
 
     @Test
     void anUnknownKeyIsRefusedWithItsPath() {
-        PolicyException top = assertThrows(PolicyException.class, () -> PolicyLoader.parse("x.json", "{\"thredas\": true}", (Path) null));
+        PolicyException top = assertThrows(PolicyException.class, () -> PolicyLoader.parse("x.json", "{\"thredas\": true}"));
         assertEquals("$.thredas", top.jsonPath());
         assertTrue(top.getMessage().startsWith("x.json: $.thredas: unknown key"), top.getMessage());
         PolicyException nested = assertThrows(PolicyException.class,
-                () -> PolicyLoader.parse("x.json", "{\"limits\": {\"cpu\": \"1s\"}}", (Path) null));
+                () -> PolicyLoader.parse("x.json", "{\"limits\": {\"cpu\": \"1s\"}}"));
         assertEquals("$.limits.cpu", nested.jsonPath());
         assertTrue(nested.getMessage().contains("timePerCall"), nested.getMessage());
     }
@@ -92,22 +92,22 @@ class PolicyLoaderTest {
         for (String doc : List.of("{\"sandbox\": \"UNTRUSTED\"}", "{\"sandbox\": \"ISOLATED\"}",
                 "{\"limits\": {\"sandbox.MaxHeapMemory\": \"100MB\"}}", "{\"sandbox.MaxCPUTime\": \"1s\"}",
                 "{\"engine.SpawnIsolate\": true}")) {
-            PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.parse("e.json", doc, (Path) null), doc);
+            PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.parse("e.json", doc), doc);
             assertTrue(e.getMessage().contains("refused") && e.getMessage().contains("Oracle GraalVM"), e.getMessage());
         }
         PolicyException heap = assertThrows(PolicyException.class,
-                () -> PolicyLoader.parse("e.json", "{\"limits\": {\"sandbox.MaxHeapMemory\": \"1GB\"}}", (Path) null));
+                () -> PolicyLoader.parse("e.json", "{\"limits\": {\"sandbox.MaxHeapMemory\": \"1GB\"}}"));
         assertTrue(heap.getMessage().contains("cannot be hard-limited"), heap.getMessage());
     }
 
     @Test
     void aPythonStatementLimitIsRefusedWithTheReason() {
         PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.parse("p.json",
-                "{\"limits\": {\"statementsPerCall\": {\"python\": 1000}}}", (Path) null));
+                "{\"limits\": {\"statementsPerCall\": {\"python\": 1000}}}"));
         assertEquals("$.limits.statementsPerCall.python", e.jsonPath());
         assertTrue(e.getMessage().contains("GraalPy"), e.getMessage());
         PolicyException bare = assertThrows(PolicyException.class, () -> PolicyLoader.parse("p.json",
-                "{\"limits\": {\"statementsPerCall\": 1000}}", (Path) null));
+                "{\"limits\": {\"statementsPerCall\": 1000}}"));
         assertTrue(bare.getMessage().contains("{\"js\": 10000000}"), bare.getMessage());
     }
 
@@ -125,17 +125,17 @@ class PolicyLoaderTest {
                 "{\"environment\": [\"PATH\", \"not a name\"]}", "$.environment[1]",
                 "{\"extends\": \"lenient\"}", "$.extends");
         cases.forEach((doc, path) -> {
-            PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.parse("p.json", doc, (Path) null), doc);
+            PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.parse("p.json", doc), doc);
             assertEquals(path, e.jsonPath(), e.getMessage());
         });
         PolicyException files = assertThrows(PolicyException.class,
-                () -> PolicyLoader.parse("p.json", "{\"files\": {\"access\": \"rw\"}}", (Path) null));
+                () -> PolicyLoader.parse("p.json", "{\"files\": {\"access\": \"rw\"}}"));
         assertTrue(files.getMessage().contains("none, read-only, read-write"), files.getMessage());
     }
 
     @Test
     void brokenJsonNamesTheLine() {
-        PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.parse("p.json", "{\n\"threads\": tru }", (Path) null));
+        PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.parse("p.json", "{\n\"threads\": tru }"));
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
     }
 
@@ -149,14 +149,14 @@ class PolicyLoaderTest {
     void theEffectivePolicyPrintsAsJsonThatLoadsBackEqual() {
         for (String name : PolicyLoader.PRESETS) {
             SandboxPolicy preset = PolicyLoader.preset(name);
-            SandboxPolicy again = PolicyLoader.parse(name, PolicyJson.toText(preset), (Path) null);
+            SandboxPolicy again = PolicyLoader.parse(name, PolicyJson.toText(preset));
             assertEquals(preset, again, name);
         }
     }
 
     @Test
     void classPatternsMatchExactNamesAndPackages() {
-        SandboxPolicy policy = PolicyLoader.parse("p.json", "{\"hostClasses\": [\"java.util.ArrayList\", \"java.time.*\"]}", (Path) null);
+        SandboxPolicy policy = PolicyLoader.parse("p.json", "{\"hostClasses\": [\"java.util.ArrayList\", \"java.time.*\"]}");
         assertTrue(policy.allowsHostClass("java.util.ArrayList"));
         assertTrue(policy.allowsHostClass("java.time.Instant"));
         assertFalse(policy.allowsHostClass("java.util.HashMap"));

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,7 +46,7 @@ class PolicySchemaTest {
                 "{\"output\": {\"stdout\": \"file\"}}", "{\"limits\": {\"outputBytes\": \"1 MB\"}}")) {
             JsonNode tree = JSON.readTree(doc);
             assertFalse(schema.validate(tree).isEmpty(), "the schema accepts " + doc);
-            assertThrows(PolicyException.class, () -> PolicyLoader.parse("p.json", doc, (Path) null), doc);
+            assertThrows(PolicyException.class, () -> PolicyLoader.parse("p.json", doc), doc);
         }
     }
 
@@ -60,7 +59,7 @@ class PolicySchemaTest {
                 "{\"limits\": {\"statementsPerCall\": {\"js\": 1000}, \"queueBytes\": \"64KiB\", \"recursionDepth\": 200}}")) {
             List<Error> errors = schema.validate(JSON.readTree(doc));
             assertEquals(List.of(), errors, doc);
-            PolicyLoader.parse("p.json", doc, (Path) null);
+            PolicyLoader.parse("p.json", doc);
         }
     }
 }
