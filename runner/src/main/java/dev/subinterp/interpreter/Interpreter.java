@@ -677,6 +677,7 @@ public final class Interpreter implements AutoCloseable {
         private final Map<String, Object> hostObjects = new LinkedHashMap<>();
         private String hostFunctionsName;
         private Map<String, HostFunction> hostFunctions = Map.of();
+        private Interpreter parent;   // the interpreter whose guest created this one; null when the host did
 
         Builder(Interpreters runtime, Language language) {
             this.runtime = runtime;
@@ -757,8 +758,6 @@ public final class Interpreter implements AutoCloseable {
             this.hostFunctions = Map.copyOf(functions);
             return this;
         }
-
-        private Interpreter parent;   // the interpreter whose guest created this one; null when the host did
 
         Builder whence(String whence) {
             this.whence = whence;
