@@ -31,8 +31,16 @@ final class GuestContexts {
     private GuestContexts() {
     }
 
-    /** The streams and directory one interpreter gets. */
-    record Io(OutputStream out, OutputStream err, InputStream in, Path scriptDirectory) {
+    /**
+     * The streams one interpreter gets, and its file system: null when the policy allows no file access.
+     */
+    record Io(OutputStream out, OutputStream err, InputStream in, RootedFileSystem files) {
+    }
+
+    /** The file system the policy gives a program in {@code scriptDirectory}, or null for none. */
+    static RootedFileSystem files(SandboxPolicy policy, Path scriptDirectory) {
+        return policy.fileAccess() == FileAccess.NONE ? null
+                : new RootedFileSystem(policy.files().resolveRoots(scriptDirectory), policy.fileAccess() == FileAccess.READ_WRITE);
     }
 
     static Context.Builder builder(Engine engine, SandboxPolicy policy, Language language, Io io) {
@@ -47,7 +55,7 @@ final class GuestContexts {
                 .allowCreateProcess(policy.processes())
                 .allowNativeAccess(policy.nativeAccess())
                 .allowCreateThread(policy.threads())
-                .allowIO(fileAccess(policy, io.scriptDirectory()))
+                .allowIO(fileAccess(io.files()))
                 .out(io.out())
                 .err(io.err())
                 .in(io.in())
@@ -60,9 +68,8 @@ final class GuestContexts {
     }
 
     /** Whether the guest can read its working directory (Python looks there for modules of -c programs). */
-    static boolean canReadWorkingDirectory(SandboxPolicy policy, Path scriptDirectory) {
-        return policy.fileAccess() != FileAccess.NONE
-                && new RootedFileSystem(policy.files().resolveRoots(scriptDirectory), false).reaches(Path.of("").toAbsolutePath());
+    static boolean canReadWorkingDirectory(Io io) {
+        return io.files() != null && io.files().reaches(Path.of("").toAbsolutePath());
     }
 
     static HostAccess hostAccess(HostAccessLevel level) {
@@ -94,12 +101,10 @@ final class GuestContexts {
         return limits.build();
     }
 
-    private static IOAccess fileAccess(SandboxPolicy policy, Path scriptDirectory) {
-        if (policy.fileAccess() == FileAccess.NONE) {
+    private static IOAccess fileAccess(RootedFileSystem rooted) {
+        if (rooted == null) {
             return IOAccess.NONE;
         }
-        FileSystem rooted = new RootedFileSystem(policy.files().resolveRoots(scriptDirectory),
-                policy.fileAccess() == FileAccess.READ_WRITE);
         // The languages' own files (GraalPy's standard library) stay readable wherever the roots are.
         return IOAccess.newBuilder()
                 .fileSystem(FileSystem.allowInternalResourceAccess(FileSystem.allowLanguageHomeAccess(rooted)))

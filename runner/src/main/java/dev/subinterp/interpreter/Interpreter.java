@@ -87,14 +87,14 @@ public final class Interpreter implements AutoCloseable {
         this.outputBudget = policy.limits().outputBytes().map(limit -> new OutputBudget(limit, this::outputLimitReached)).orElse(null);
         Path scriptDirectory = options.scriptDirectory != null ? options.scriptDirectory : Path.of("").toAbsolutePath();
         GuestContexts.Io io = new GuestContexts.Io(guestStream(policy.stdout(), options.stdout),
-                guestStream(policy.stderr(), options.stderr), options.stdin, scriptDirectory);
+                guestStream(policy.stderr(), options.stderr), options.stdin, GuestContexts.files(policy, scriptDirectory));
         this.owner = new OwnerThread("interpreter-" + id + "-" + language.id(), () -> {
             closeContext();
             runtime.ended(this);
         }, policy.limits().recursionDepth().map(Interpreter::stackFor).orElse(0L));
         CompletableFuture<Void> started = owner.submit(() -> {
             context = GuestContexts.builder(runtime.engine(), policy, language, io).arguments(language.id(), options.arguments).build();
-            bridge = GuestBridge.of(language, context, GuestContexts.canReadWorkingDirectory(policy, scriptDirectory), hostWaits);
+            bridge = GuestBridge.of(language, context, GuestContexts.canReadWorkingDirectory(io), hostWaits);
             bridge.applyLimits(policy.limits(), policy.threads());
             bridge.installInterpretersModule(new GuestModule(this, runtime));
             options.hostObjects.forEach((name, object) -> bridge.mainScope().putMember(name, object));
@@ -364,6 +364,13 @@ public final class Interpreter implements AutoCloseable {
         return bridge.mainScope();
     }
 
+    /** Ends this interpreter for {@code reason}, cancelling the call it runs (caller holds callLock). */
+    private void cancelFor(String reason) {
+        endedBecause = reason;
+        markClosed(reason);   // first: it wakes a call waiting on another interpreter
+        cancelRunningCall();
+    }
+
     private void cancelRunningCall() {
         Context c = context;
         if (c != null) {
@@ -540,10 +547,8 @@ public final class Interpreter implements AutoCloseable {
                         return;   // that call ended meanwhile
                     }
                     stopReason = StopReason.MEMORY;
-                    endedBecause = "interpreter " + id + " was stopped and closed: " + why;
                     hostWaits.wakeAll();
-                    markClosed(endedBecause);   // first: it wakes a call waiting on another interpreter
-                    cancelRunningCall();
+                    cancelFor("interpreter " + id + " was stopped and closed: " + why);
                 }
             }
         });
@@ -573,10 +578,8 @@ public final class Interpreter implements AutoCloseable {
             try {
                 c.interrupt(Duration.ofSeconds(2));
             } catch (TimeoutException refusedToStop) {
-                endedBecause = "interpreter " + id + " was cancelled: it ignored the interrupt at its "
-                        + reason.name().toLowerCase() + " limit";
-                markClosed(endedBecause);   // first: it wakes a call waiting on another interpreter
-                cancelRunningCall();
+                cancelFor("interpreter " + id + " was cancelled: it ignored the interrupt at its "
+                        + reason.name().toLowerCase() + " limit");
             } catch (RuntimeException alreadyClosed) {
                 // The call ended or the context closed meanwhile.
             }

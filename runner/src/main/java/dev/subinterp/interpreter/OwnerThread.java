@@ -90,11 +90,12 @@ final class OwnerThread {
     /** Whether the caller is this thread (a call from inside a guest back into its own interpreter). */
     /** Bytes this thread has allocated on the heap so far (HotSpot's per-thread counter; -1 if unknown). */
     long allocatedBytes() {
-        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean hotspot) {
-            return hotspot.getThreadAllocatedBytes(thread.threadId());
-        }
-        return -1;
+        return HOTSPOT_THREADS != null ? HOTSPOT_THREADS.getThreadAllocatedBytes(thread.threadId()) : -1;
     }
+
+    /** HotSpot's thread bean, read at every call's start and end: looked up once. */
+    private static final com.sun.management.ThreadMXBean HOTSPOT_THREADS =
+            ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean hotspot ? hotspot : null;
 
     boolean isCurrent() {
         return Thread.currentThread() == thread;

@@ -87,6 +87,11 @@ public final class RootedFileSystem implements FileSystem {
         return check(path, resolve(absolute.getParent(), 0).resolve(name));
     }
 
+    /** {@link #entry} when the caller asked not to follow links (an lstat), else {@link #read}. */
+    private Path located(Path path, LinkOption... options) throws IOException {
+        return options.length > 0 ? entry(path) : read(path);
+    }
+
     private Path check(Path asGiven, Path real) throws IOException {
         if (!underRoot(real)) {
             throw new AccessDeniedException(asGiven.toString(), null, "outside the sandbox policy's file roots");
@@ -166,7 +171,7 @@ public final class RootedFileSystem implements FileSystem {
 
     @Override
     public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions) throws IOException {
-        Path real = linkOptions.length > 0 ? entry(path) : read(path);
+        Path real = located(path, linkOptions);
         if (modes.contains(AccessMode.WRITE)) {
             writable(path, real);
         }
@@ -230,20 +235,17 @@ public final class RootedFileSystem implements FileSystem {
 
     @Override
     public Path toRealPath(Path path, LinkOption... linkOptions) throws IOException {
-        Path real = linkOptions.length > 0 ? entry(path) : read(path);
-        return host.toRealPath(real, LinkOption.NOFOLLOW_LINKS);
+        return host.toRealPath(located(path, linkOptions), LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override
     public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
-        Path real = options.length > 0 ? entry(path) : read(path);
-        return host.readAttributes(real, attributes, LinkOption.NOFOLLOW_LINKS);
+        return host.readAttributes(located(path, options), attributes, LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override
     public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
-        Path real = options.length > 0 ? entry(path) : read(path);
-        host.setAttribute(writable(path, real), attribute, value, LinkOption.NOFOLLOW_LINKS);
+        host.setAttribute(writable(path, located(path, options)), attribute, value, LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.subinterp.interpreter.ExecutionFailed;
 import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.InterpreterClosedError;
+import dev.subinterp.interpreter.InterpreterThreads;
 import dev.subinterp.interpreter.Interpreters;
 import dev.subinterp.interpreter.SharedRuntime;
 import dev.subinterp.interpreter.Language;
@@ -250,7 +251,7 @@ class QueueTest {
 
     @Test
     void closingTheRuntimeWakesBlockedHostAndGuestReadersAndLeavesNoThread() throws Exception {
-        int threadsBefore = interpreterThreads();
+        long threadsBefore = InterpreterThreads.count();
         Interpreters own = new Interpreters();
         Queue queue = own.createQueue(0);
         Interpreter js = own.create(Language.JS);
@@ -270,12 +271,8 @@ class QueueTest {
         Throwable guest = assertThrows(CompletionException.class, guestReader::join).getCause();
         assertTrue(guest instanceof ExecutionFailed || guest instanceof InterpreterClosedError, "got " + guest);
         assertThrows(ChannelClosedError.class, () -> queue.put(1));
-        assertEquals(threadsBefore, interpreterThreads());
+        assertEquals(threadsBefore, InterpreterThreads.count());
         assertFalse(js.isRunning());
     }
 
-    static int interpreterThreads() {
-        return (int) Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("interpreter-") && t.isAlive()).count();
-    }
 }

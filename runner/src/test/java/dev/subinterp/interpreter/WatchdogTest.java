@@ -41,7 +41,7 @@ class WatchdogTest {
 
     @Test
     void twentyRunawayScriptsInParallelInterpretersAreAllStoppedAndLeaveNoThreadBehind() throws Exception {
-        long threadsBefore = interpreterThreads();
+        long threadsBefore = InterpreterThreads.count();
         List<Interpreter> interpreters = new ArrayList<>();
         try {
             for (int i = 0; i < 20; i++) {
@@ -58,14 +58,7 @@ class WatchdogTest {
         } finally {
             interpreters.forEach(Interpreter::close);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (interpreterThreads() > threadsBefore && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(threadsBefore, interpreterThreads(), "threads named interpreter-* left behind");
-    }
-
-    private static long interpreterThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("interpreter-")).count();
+        assertEquals(threadsBefore, InterpreterThreads.settleTo(threadsBefore, Duration.ofSeconds(10)),
+                "threads named interpreter-* left behind");
     }
 }

@@ -5,6 +5,7 @@ import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.InterpreterClosedError;
 import dev.subinterp.interpreter.InterpreterError;
 import dev.subinterp.interpreter.InterpreterExited;
+import dev.subinterp.interpreter.InterpreterThreads;
 import dev.subinterp.interpreter.Interpreters;
 import dev.subinterp.interpreter.Language;
 import dev.subinterp.interpreter.LimitExceeded;
@@ -133,7 +134,7 @@ class AttackCorpusTest {
     void everyAttackIsContainedUnderStrict() throws Exception {
         List<Attack> attacks = corpus();
         assertTrue(attacks.size() >= 40, "the corpus has " + attacks.size() + " attacks");
-        long interpreterThreadsBefore = interpreterThreads();
+        long interpreterThreadsBefore = InterpreterThreads.count();
         // Two strict runtimes, each running its half one attack at a time: an attack's leftovers are
         // closed before the next one starts in the same runtime.
         List<Result> results = new ArrayList<>();
@@ -170,11 +171,8 @@ class AttackCorpusTest {
         }
         assertEquals(List.of(), failures, String.join("\n\n", failures));
         assertEquals(attacks.size(), results.size());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (interpreterThreads() > interpreterThreadsBefore && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertEquals(interpreterThreadsBefore, interpreterThreads(), "no interpreter thread is left behind");
+        assertEquals(interpreterThreadsBefore, InterpreterThreads.settleTo(interpreterThreadsBefore, java.time.Duration.ofSeconds(10)),
+                "no interpreter thread is left behind");
     }
 
     private static List<Result> runAll(Interpreters runtime, List<Attack> attacks) {
@@ -193,7 +191,4 @@ class AttackCorpusTest {
         return half;
     }
 
-    static long interpreterThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("interpreter-")).count();
-    }
 }

@@ -244,20 +244,19 @@ final class PolicyReader {
     }
 
     private long size(JsonNode node, String path) {
-        if (node.isTextual()) {
-            try {
-                long bytes = ByteSizes.parse(node.asText());
-                if (bytes >= 1) {
-                    return bytes;
-                }
-            } catch (IllegalArgumentException e) {
-                throw new PolicyException(source, path, e.getMessage());
-            }
+        if (!node.isTextual()) {
+            return count(node, path, Long.MAX_VALUE);
         }
-        if (node.isTextual()) {
+        long bytes;
+        try {
+            bytes = ByteSizes.parse(node.asText());
+        } catch (IllegalArgumentException e) {
+            throw new PolicyException(source, path, e.getMessage());
+        }
+        if (bytes < 1) {
             throw new PolicyException(source, path, node + " is not a positive size");
         }
-        return count(node, path, Long.MAX_VALUE);
+        return bytes;
     }
 
     private Map<String, Long> statements(JsonNode node, String path) {
