@@ -160,6 +160,25 @@ public final class Interpreter implements AutoCloseable {
     }
 
     /**
+     * Runs Python code compiled in another interpreter of this runtime (a {@code marshal}led code object,
+     * as a {@code SourceTransform} makes), in {@code __main__}, like PEP 734's {@code exec} of a code
+     * object. The code keeps the positions it was compiled with; {@code sourceText} (the original
+     * source of {@code sourceName}) is what tracebacks show for those lines.
+     *
+     * @throws IllegalArgumentException this is not a Python interpreter
+     * @throws ExecutionFailed          the code raised an exception it did not catch
+     */
+    public void execCompiled(byte[] marshalledCode, String sourceName, String sourceText) {
+        if (language != Language.PYTHON) {
+            throw new IllegalArgumentException("interpreter " + id + " runs " + language.id() + ", not Python: compiled Python code cannot run in it");
+        }
+        await(submit(() -> {
+            recentSources.put(sourceName, sourceText);
+            return bridge.execCompiled(marshalledCode);
+        }));
+    }
+
+    /**
      * Calls the function {@code function} defined in {@code __main__} with {@code args} (each copied
      * into the interpreter, see {@link Shareable#fromJava}) and returns a copy of its result. Blocks.
      *

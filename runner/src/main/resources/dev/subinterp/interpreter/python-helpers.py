@@ -50,12 +50,16 @@ def describe(exc, sources):
         message = '<str() of the exception failed>'
     only = traceback.format_exception_only(kind, exc)
     formatted = only[-1].strip() if only else kind.__name__
-    display = ''.join(traceback.format_exception(kind, exc, exc.__traceback__))
+    described = traceback.TracebackException(kind, exc, exc.__traceback__)
+    # The helpers' own frames (exec_code running compiled code) are not the guest's: leave them out.
+    frames = [frame for frame in described.stack if frame.filename != '<subinterp-helpers>']
+    described.stack = traceback.StackSummary.from_list(frames)
+    display = ''.join(described.format())
     name, line, column = None, 0, 0
     if isinstance(exc, SyntaxError):
         name, line, column = exc.filename, exc.lineno or 0, exc.offset or 0
-    elif exc.__traceback__ is not None:
-        last = traceback.extract_tb(exc.__traceback__)[-1]
+    elif frames:
+        last = frames[-1]
         colno = getattr(last, 'colno', None)
         name, line, column = last.filename, last.lineno or 0, (colno + 1) if colno is not None else 0
     return [kind.__name__, message, formatted, display, name, line, column, kind.__qualname__, kind.__module__]

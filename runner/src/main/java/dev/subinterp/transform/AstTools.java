@@ -1,0 +1,203 @@
+package dev.subinterp.transform;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.subinterp.interpreter.ExecutionFailed;
+import dev.subinterp.interpreter.Interpreter;
+import dev.subinterp.interpreter.Interpreters;
+import dev.subinterp.interpreter.Language;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The tools interpreter of one {@link SourceTransform}: a guest of the language being rewritten that
+ * parses (GraalPy's {@code ast}; acorn for JS), runs transforms and prints the tree back ({@code
+ * ast.unparse}; escodegen). The tree stays in that interpreter between steps; it crosses to the host
+ * only as JSON text, and Python code leaves it compiled, as marshalled bytes.
+ */
+final class AstTools implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Language language;
+    private final Interpreter tools;
+
+    AstTools(Interpreters runtime, Language language, OutputStream output) {
+        this.language = language;
+        this.tools = runtime.newInterpreter(language).stdout(output).stderr(output).create();
+        try {
+            if (language == Language.PYTHON) {
+                tools.exec(resource("python-ast.py"), "<subinterp-ast>");
+                tools.exec(resource("python-builtins.py"), "<subinterp-ast-builtins>");
+            } else {
+                JsLibraries.install(tools);   // acorn, escodegen, estraverse, then js-ast.js
+                tools.exec(resource("js-builtins.js"), "<subinterp-ast-builtins>");
+            }
+        } catch (RuntimeException e) {
+            tools.close();
+            throw e;
+        }
+    }
+
+    /** Parses {@code source} into the current tree. */
+    void parse(String source, String sourceName) {
+        JsonNode result = call("parse", source, sourceName);
+        if (result.has("syntax")) {
+            JsonNode syntax = result.get("syntax");
+            throw new SourceSyntaxError(sourceName, syntax.path("line").asInt(), syntax.path("column").asInt(), syntax.path("message").asText());
+        }
+    }
+
+    /** Loads a guest transform program; returns its handle. */
+    int loadGuest(GuestTransform transform) {
+        return handle(transform.name(), call("load_transform", transform.source(), transform.name()));
+    }
+
+    int loadBuiltin(BuiltinTransform transform) {
+        return handle(transform.name(), call("load_builtin", transform.name(), transform.options().toString()));
+    }
+
+    private static int handle(String name, JsonNode result) {
+        if (!result.isIntegralNumber()) {
+            throw new TransformException(null, result.asText());
+        }
+        return result.intValue();
+    }
+
+    /** Runs the loaded transform {@code handle} on the current tree. */
+    void apply(int handle, String transformName, String sourceName) {
+        JsonNode result = call("apply", handle);
+        if (result.has("refused")) {
+            List<TransformRefused.Problem> problems = new ArrayList<>();
+            for (JsonNode problem : result.get("refused")) {
+                problems.add(new TransformRefused.Problem(problem.path("line").asInt(), problem.path("column").asInt(), problem.path("message").asText()));
+            }
+            throw new TransformRefused(transformName, sourceName, problems);
+        }
+        if (result.has("error")) {
+            throw new TransformException(null, result.get("error").asText());
+        }
+    }
+
+    /** The current tree in its JSON form. */
+    JsonNode tree() {
+        try {
+            return JSON.readTree(call("tree_json").textValue());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the tools interpreter wrote a tree that is not JSON", e);
+        }
+    }
+
+    /** Makes {@code tree} (JSON form) the current tree; {@code whose} names who made it, for errors. */
+    void load(JsonNode tree, String whose) {
+        JsonNode error = call("load_json", tree.toString());
+        if (!error.isNull()) {
+            throw new TransformException(whose, "gave a tree that is not a valid " + (language == Language.PYTHON ? "Python ast" : "ESTree")
+                    + " tree: " + error.asText());
+        }
+    }
+
+    /** The current tree printed as source. */
+    String unparse() {
+        return checked(() -> call(language == Language.PYTHON ? "unparse" : "generate").textValue());
+    }
+
+    /** JS only: the current tree printed so that top-level statements start on their original lines. */
+    String runnableSource() {
+        return checked(() -> call("generate_for_exec").textValue());
+    }
+
+    /** Python only: the current tree compiled for {@link Interpreter#execCompiled}. */
+    byte[] compile() {
+        return checked(() -> {
+            try {
+                return call("compile_tree").binaryValue();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** For round-trip checks: why the current tree does not match {@code source}'s, or null when it does. */
+    String differsFrom(String source) {
+        JsonNode result = call("differs_from", source);
+        return result.isNull() ? null : result.asText();
+    }
+
+    private <T> T checked(java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (ExecutionFailed e) {
+            throw new TransformException(null, "the rewritten tree is not valid " + (language == Language.PYTHON ? "Python" : "JavaScript")
+                    + ": " + e.excInfo().formatted());
+        }
+    }
+
+    private JsonNode call(String function, Object... args) {
+        return tools.call(language == Language.JS ? "__" + function : function, args);
+    }
+
+    @Override
+    public void close() {
+        tools.close();
+    }
+
+    static String resource(String name) {
+        try (InputStream in = AstTools.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name + " (is the runner jar complete?)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The parser and code generator from their WebJars (versions pinned in the parent POM). */
+    static final class JsLibraries {
+        private static final String[][] MODULE_FILES = {
+                {"escodegen", "escodegen.js"}, {"escodegen", "package.json"}, {"estraverse", "estraverse.js"},
+                {"esutils", "lib/utils.js"}, {"esutils", "lib/ast.js"}, {"esutils", "lib/code.js"}, {"esutils", "lib/keyword.js"}};
+        private static final Map<String, String> MAINS = Map.of(
+                "escodegen", "escodegen/escodegen.js", "estraverse", "estraverse/estraverse.js", "esutils", "esutils/lib/utils.js");
+
+        private JsLibraries() {
+        }
+
+        static void install(Interpreter tools) {
+            Properties where = new Properties();
+            try (InputStream in = AstTools.class.getResourceAsStream("js-libraries.properties")) {
+                where.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            tools.exec(classpathText(where.getProperty("acorn")), "acorn.js");
+            Map<String, String> files = new LinkedHashMap<>();
+            for (String[] file : MODULE_FILES) {
+                files.put(file[0] + "/" + file[1], classpathText(where.getProperty(file[0]) + file[1]));
+            }
+            tools.exec(resource("js-ast.js"), "<subinterp-ast>");
+            tools.call("__load_libraries", files, MAINS);
+        }
+
+        private static String classpathText(String path) {
+            try (InputStream in = AstTools.class.getResourceAsStream(path)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing " + path + " on the class path (the WebJar dependency)");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.subinterp.transform;
+
+import dev.subinterp.interpreter.Language;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One rewriting step of a {@link SourceTransform}: a guest program ({@link GuestTransform}), a Java
+ * function over the JSON form of the tree ({@link JsonTreeTransform}), or a built-in
+ * ({@link BuiltinTransform}).
+ */
+public sealed interface Transform permits GuestTransform, JsonTreeTransform, BuiltinTransform {
+    /** The name errors use: the transform file, the built-in's name, or the name given to a Java transform. */
+    String name();
+
+    /**
+     * The transform {@code spec} names: a built-in ({@code dunder-guard}, {@code loop-budget=1000},
+     * {@code import-allowlist=math,json}; see {@link BuiltinTransform#parse}) or else a transform file
+     * ({@code .py} or {@code .js}) that defines {@code transform(tree)}.
+     *
+     * @throws TransformException the file cannot be read or its language is not known
+     */
+    static Transform fromSpec(String spec) {
+        if (BuiltinTransform.isBuiltin(spec)) {
+            return BuiltinTransform.parse(spec);
+        }
+        Path file = Path.of(spec);
+        if (!Files.isRegularFile(file)) {
+            throw new TransformException(spec, "is neither a built-in transform (" + String.join(", ", BuiltinTransform.NAMES)
+                    + ") nor a transform file");
+        }
+        return GuestTransform.fromFile(file);
+    }
+
+    /** Reads a transform file; the language comes from its extension. */
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new TransformException(file.toString(), "cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** The language of {@code file} from its extension. */
+    static Language languageOf(Path file) {
+        return Language.fromFileName(file.getFileName().toString()).orElseThrow(() -> new TransformException(file.toString(),
+                "cannot tell the language of a transform file from its extension (.py, .js)"));
+    }
+}

@@ -1,0 +1,220 @@
+"""The tools side of Python source transforms: parse, the JSON form of a tree, transforms, unparse, compile.
+
+Runs in its own interpreter (one per SourceTransform). The host calls the functions named in TOOLS; the
+tree being rewritten stays here between steps and crosses only as JSON text or marshalled code bytes.
+
+JSON form: every node is an object {"_type": "BinOp", <its _fields>, <its _attributes: lineno, ...>};
+lists stay lists; identifiers, numbers, strings, booleans and None stay as they are. Constant values
+JSON cannot hold losslessly are objects with "$const": {"$const": "bytes", "base64": ...},
+{"$const": "float", "value": "inf"|"-inf"|"nan"}, {"$const": "complex", "real": R, "imag": I},
+{"$const": "Ellipsis"}, {"$const": "tuple"|"frozenset", "items": [...]}.
+"""
+import ast
+import base64
+import json
+import marshal
+import math
+import traceback
+
+
+class TreeError(Exception):
+    """A JSON tree that does not describe an ast tree; names the JSON path."""
+
+    def __init__(self, path, message):
+        super().__init__(f'{path}: {message}')
+
+
+def _const_to_json(value):
+    if value is None or isinstance(value, (bool, str, int)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else {'$const': 'float', 'value': repr(value)}
+    if isinstance(value, complex):
+        return {'$const': 'complex', 'real': _const_to_json(value.real), 'imag': _const_to_json(value.imag)}
+    if isinstance(value, bytes):
+        return {'$const': 'bytes', 'base64': base64.b64encode(value).decode('ascii')}
+    if value is Ellipsis:
+        return {'$const': 'Ellipsis'}
+    if isinstance(value, (tuple, frozenset)):
+        return {'$const': type(value).__name__, 'items': [_const_to_json(item) for item in value]}
+    raise TypeError(f'a Constant holding {type(value).__name__} has no JSON form')
+
+
+def _const_from_json(value, path):
+    if not isinstance(value, dict):
+        if isinstance(value, list):
+            raise TreeError(path, 'a Constant value cannot be a list (use {"$const": "tuple", "items": [...]})')
+        return value
+    kind = value.get('$const')
+    try:
+        if kind == 'float':
+            return float(value['value'])
+        if kind == 'complex':
+            return complex(_const_from_json(value['real'], path + '.real'), _const_from_json(value['imag'], path + '.imag'))
+        if kind == 'bytes':
+            return base64.b64decode(value['base64'], validate=True)
+        if kind == 'Ellipsis':
+            return ...
+        if kind in ('tuple', 'frozenset'):
+            items = [_const_from_json(item, f'{path}.items[{i}]') for i, item in enumerate(value['items'])]
+            return tuple(items) if kind == 'tuple' else frozenset(items)
+    except (KeyError, TypeError, ValueError) as e:
+        raise TreeError(path, f'a malformed {kind} constant ({e})') from None
+    raise TreeError(path, f'unknown constant kind {kind!r} (bytes, float, complex, Ellipsis, tuple, frozenset)')
+
+
+def to_json(node):
+    """The JSON form (dicts and lists) of an ast node, a list of nodes, or a plain field value."""
+    if isinstance(node, ast.AST):
+        out = {'_type': type(node).__name__}
+        for field in node._fields:
+            value = getattr(node, field, None)
+            out[field] = _const_to_json(value) if field == 'value' and isinstance(node, ast.Constant) else to_json(value)
+        for attribute in node._attributes:
+            if hasattr(node, attribute):
+                out[attribute] = getattr(node, attribute)
+        return out
+    if isinstance(node, list):
+        return [to_json(item) for item in node]
+    return node
+
+
+def from_json(data, path='$'):
+    """The ast tree a JSON form describes; TreeError names the JSON path of anything wrong."""
+    if isinstance(data, list):
+        return [from_json(item, f'{path}[{i}]') for i, item in enumerate(data)]
+    if not isinstance(data, dict):
+        return data
+    kind = data.get('_type')
+    cls = getattr(ast, kind, None) if isinstance(kind, str) else None
+    if not (isinstance(cls, type) and issubclass(cls, ast.AST)) or kind.startswith('_'):
+        raise TreeError(path, f'"_type" {kind!r} is not an ast node type' if kind is not None
+                        else 'an object without "_type" (every node needs its ast class name)')
+    node = cls()
+    known = {'_type', *cls._fields, *cls._attributes}
+    for key in data:
+        if key not in known:
+            raise TreeError(f'{path}.{key}', f'{kind} has no field {key!r} (fields: {", ".join(cls._fields) or "none"})')
+    for field in cls._fields:
+        if field in data:
+            value = data[field]
+            setattr(node, field, _const_from_json(value, f'{path}.{field}') if cls is ast.Constant and field == 'value'
+                    else from_json(value, f'{path}.{field}'))
+    for attribute in cls._attributes:
+        if attribute in data:
+            if not isinstance(data[attribute], int) or isinstance(data[attribute], bool):
+                raise TreeError(f'{path}.{attribute}', f'must be an integer, not {type(data[attribute]).__name__}')
+            setattr(node, attribute, data[attribute])
+    return node
+
+
+# --- the tree being rewritten, and the transforms loaded so far -------------------------------------
+
+_state = {'tree': None, 'filename': '<string>'}
+_transforms = []
+
+
+def parse(source, filename):
+    """Parses source into the current tree; returns None, or {"syntax": {message, line, column}}."""
+    try:
+        _state['tree'] = ast.parse(source, filename)
+    except SyntaxError as e:
+        return {'syntax': {'message': e.msg, 'line': e.lineno or 0, 'column': e.offset or 0}}
+    except ValueError as e:   # a null byte in the source
+        return {'syntax': {'message': str(e), 'line': 0, 'column': 0}}
+    _state['filename'] = filename
+    return None
+
+
+def tree_json():
+    return json.dumps(to_json(_state['tree']), ensure_ascii=False, allow_nan=False)
+
+
+def load_json(text):
+    """Makes the tree from its JSON text; returns None, or an error message naming the JSON path."""
+    try:
+        tree = from_json(json.loads(text))
+    except TreeError as e:
+        return str(e)
+    if not isinstance(tree, ast.Module):
+        return f'$: the tree must be a Module, not {type(tree).__name__}'
+    _state['tree'] = tree
+    return None
+
+
+def load_transform(source, filename):
+    """Runs a transform program in a namespace of its own; returns its index, or an error message."""
+    namespace = {'__name__': '__transform__', '__file__': filename, 'ast': ast}
+    try:
+        exec(compile(source, filename, 'exec'), namespace)
+    except BaseException as e:
+        return _failure(filename, 'failed while loading', e)
+    function = namespace.get('transform')
+    if not callable(function):
+        return f'{filename}: defines no function transform(tree)'
+    _transforms.append((filename, function))
+    return len(_transforms) - 1
+
+
+def load_builtin(name, options_json):
+    """A built-in transform (BUILTINS) with its options; returns its index, or an error message."""
+    factory = BUILTINS.get(name)
+    if factory is None:
+        return f'no built-in transform {name!r}'
+    try:
+        function = factory(**json.loads(options_json))
+    except (TypeError, ValueError) as e:
+        return f'{name}: bad options: {e}'
+    _transforms.append((name, function))
+    return len(_transforms) - 1
+
+
+def apply(index):
+    """Runs transform number index on the current tree.
+
+    Returns None when it worked, {"refused": [{line, column, message}...]} when a checking transform
+    refuses the program, or {"error": message} when the transform itself failed or returned no tree.
+    """
+    name, function = _transforms[index]
+    try:
+        result = function(_state['tree'])
+    except Refused as e:
+        return {'refused': [dict(line=line, column=column, message=message) for line, column, message in e.problems]}
+    except BaseException as e:
+        return {'error': _failure(name, 'raised', e)}
+    if not isinstance(result, ast.Module):
+        what = 'nothing (None)' if result is None else f'{type(result).__name__}'
+        return {'error': f'{name}: transform(tree) returned {what}, not an ast.Module'}
+    _state['tree'] = result
+    return None
+
+
+def _failure(name, what, error):
+    lines = traceback.format_exception(type(error), error, error.__traceback__)
+    return f'{name}: {what}: ' + ''.join(lines).rstrip()
+
+
+def _located(tree):
+    """The tree with positions filled in where a transform left them out (from the enclosing node)."""
+    return ast.fix_missing_locations(tree)
+
+
+def unparse():
+    return ast.unparse(_located(_state['tree']))
+
+
+def compile_tree():
+    """The current tree compiled for exec, as marshalled code (positions of untouched nodes kept)."""
+    code = compile(_located(_state['tree']), _state['filename'], 'exec', dont_inherit=True)
+    return marshal.dumps(code)
+
+
+def differs_from(source):
+    """For round-trip checks: why the current tree is not the tree of source (None if it is, positions included),
+    or why unparsing it does not give that tree back."""
+    original = ast.parse(source, _state['filename'])
+    if ast.dump(_state['tree'], include_attributes=True) != ast.dump(original, include_attributes=True):
+        return 'the tree made from JSON differs from the parsed tree'
+    if ast.dump(ast.parse(ast.unparse(_state['tree']))) != ast.dump(original):
+        return 'unparse, then parse, gives a different tree'
+    return None

@@ -1,0 +1,183 @@
+package dev.subinterp.transform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.subinterp.interpreter.ExecutionFailed;
+import dev.subinterp.interpreter.Interpreter;
+import dev.subinterp.interpreter.Interpreters;
+import dev.subinterp.interpreter.Language;
+import dev.subinterp.interpreter.SharedRuntime;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Parse, rewrite, run: Python transforms as guest code, as Java over JSON, and the positions they keep. */
+class SourceTransformTest {
+    static final Path FIXTURES = Path.of("..", "test-fixtures", "transforms");
+    private static Interpreters runtime;
+    private static SourceTransform identity;
+
+    @BeforeAll
+    static void start() {
+        runtime = SharedRuntime.get();
+        identity = SourceTransform.builder(runtime, Language.PYTHON).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        identity.close();
+    }
+
+    static String fixture(String name) throws IOException {
+        return Files.readString(FIXTURES.resolve(name));
+    }
+
+    /** The classic scenario: parse a program, swap its operators, run the result in another interpreter. */
+    @Test
+    void swapsOperatorsWithAGuestTransformAndRunsTheResultElsewhere() throws IOException {
+        try (SourceTransform chain = SourceTransform.builder(runtime, Language.PYTHON)
+                .then(GuestTransform.fromFile(FIXTURES.resolve("swap_add_sub.py"))).build();
+             Interpreter target = runtime.create(Language.PYTHON)) {
+            TransformedSource swapped = chain.apply(fixture("arithmetic.py"), "arithmetic.py");
+            assertTrue(swapped.source().contains("total = a - b"), swapped.source());
+            swapped.exec(target);
+            assertEquals(3, target.getMainAttr("total").intValue());
+            assertEquals(7, target.getMainAttr("difference").intValue());
+        }
+    }
+
+    /** The same rewrite in Java, against the JSON form of the tree. */
+    @Test
+    void rewritesTheJsonFormInJava() throws IOException {
+        JsonTreeTransform addToMult = new JsonTreeTransform("add-to-mult", tree -> {
+            tree.findParents("op").forEach(node -> {
+                if (node.get("op").get("_type").asText().equals("Add")) {
+                    ((ObjectNode) node.get("op")).put("_type", "Mult");
+                }
+            });
+            return tree;
+        });
+        try (SourceTransform chain = SourceTransform.builder(runtime, Language.PYTHON).then(addToMult).build();
+             Interpreter target = runtime.create(Language.PYTHON)) {
+            TransformedSource rewritten = chain.apply(fixture("arithmetic.py"), "arithmetic.py");
+            assertTrue(rewritten.source().contains("total = a * b"), rewritten.source());
+            rewritten.exec(target);
+            assertEquals(10, target.getMainAttr("total").intValue());
+        }
+    }
+
+    @Test
+    void theJsonFormNamesNodeTypesFieldsAndPositions() {
+        JsonNode tree = identity.parse("x = b'\\x00' + 1.5\n", "t.py");
+        JsonNode assign = tree.get("body").get(0);
+        assertEquals("Module", tree.get("_type").asText());
+        assertEquals("Assign", assign.get("_type").asText());
+        assertEquals(1, assign.get("lineno").asInt());
+        assertEquals("Store", assign.get("targets").get(0).get("ctx").get("_type").asText());
+        JsonNode bytes = assign.get("value").get("left").get("value");
+        assertEquals("bytes", bytes.get("$const").asText());
+        assertEquals("AA==", bytes.get("base64").asText());
+        assertEquals("x = b'\\x00' + 1.5", identity.unparse(tree));
+    }
+
+    @Test
+    void errorsInRewrittenCodePointAtTheOriginalLines() {
+        String source = "def divide(a, b):\n    return a / b\n\n\nfor i in range(3):\n    divide(1, i - 2 + 2)\n";
+        try (SourceTransform chain = SourceTransform.builder(runtime, Language.PYTHON)
+                .then(BuiltinTransform.loopBudget(100)).then(BuiltinTransform.coverage()).build();
+             Interpreter target = runtime.create(Language.PYTHON)) {
+            TransformedSource rewritten = chain.apply(source, "divide.py");
+            ExecutionFailed failed = assertThrows(ExecutionFailed.class, () -> rewritten.exec(target));
+            assertEquals("ZeroDivisionError", failed.excInfo().type());
+            assertEquals(2, failed.excInfo().line());
+            assertEquals("divide.py", failed.excInfo().sourceName());
+            String traceback = failed.excInfo().traceback();
+            assertTrue(traceback.contains("File \"divide.py\", line 6, in <module>"), traceback);
+            assertTrue(traceback.contains("return a / b"), traceback);   // the user's own line text
+            assertTrue(!traceback.contains("subinterp-helpers"), traceback);
+            JsonNode coverage = rewritten.results(target).get("__coverage__");
+            assertEquals(1, coverage.get("lines").get("2").asInt());    // results survive the failure
+        }
+    }
+
+    @Test
+    void aTransformThatRaisesIsNamedWithItsTraceback() {
+        TransformException e = assertThrows(TransformException.class, () -> chainOf("raises.py").apply("x = 1\n", "x.py"));
+        assertTrue(e.getMessage().startsWith(FIXTURES.resolve("raises.py") + ": raised"), e.getMessage());
+        assertTrue(e.getMessage().contains("ValueError: this transform always fails"), e.getMessage());
+    }
+
+    @Test
+    void aTransformThatReturnsNoTreeIsNamed() {
+        TransformException e = assertThrows(TransformException.class, () -> chainOf("returns_number.py").apply("x = 1\n", "x.py"));
+        assertEquals(FIXTURES.resolve("returns_number.py") + ": transform(tree) returned int, not an ast.Module", e.getMessage());
+    }
+
+    @Test
+    void aJavaTransformThatBreaksTheTreeGetsTheJsonPath() {
+        JsonTreeTransform breaks = new JsonTreeTransform("breaks", tree -> {
+            ((ObjectNode) tree.get("body").get(0).get("value")).put("_type", "NoSuchNode");
+            return tree;
+        });
+        try (SourceTransform chain = SourceTransform.builder(runtime, Language.PYTHON).then(breaks).build()) {
+            TransformException e = assertThrows(TransformException.class, () -> chain.apply("x = 1\n", "x.py"));
+            assertEquals("breaks: gave a tree that is not a valid Python ast tree: $.body[0].value: \"_type\" 'NoSuchNode' is not an ast node type",
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void aProgramThatDoesNotParseIsASyntaxErrorWithItsPosition() {
+        SourceSyntaxError e = assertThrows(SourceSyntaxError.class, () -> identity.apply("x = 1\ny = (\n", "broken.py"));
+        assertEquals("broken.py", e.sourceName());
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().startsWith("broken.py:2:"), e.getMessage());
+    }
+
+    @Test
+    void aTransformInAnotherLanguageIsRefusedWhenTheChainIsBuilt() {
+        TransformException e = assertThrows(TransformException.class, () -> SourceTransform.builder(runtime, Language.PYTHON)
+                .then(GuestTransform.fromFile(FIXTURES.resolve("swap_add_sub.js"))));
+        assertTrue(e.getMessage().endsWith("is a js transform; it cannot rewrite python code"), e.getMessage());
+    }
+
+    @Test
+    void transformsApplyInOrder() {
+        GuestTransform renameXtoY = new GuestTransform("x-to-y", Language.PYTHON, """
+                class Rename(ast.NodeTransformer):
+                    def visit_Name(self, node):
+                        if node.id == 'x':
+                            node.id = 'y'
+                        return node
+                def transform(tree):
+                    return Rename().visit(tree)
+                """);
+        GuestTransform renameYtoZ = new GuestTransform("y-to-z", Language.PYTHON, """
+                def transform(tree):
+                    for node in ast.walk(tree):
+                        if isinstance(node, ast.Name) and node.id == 'y':
+                            node.id = 'z'
+                    return tree
+                """);
+        try (SourceTransform chain = SourceTransform.builder(runtime, Language.PYTHON).then(renameXtoY).then(renameYtoZ).build()) {
+            assertEquals("z = 1", chain.apply("x = 1\n", "x.py").source());
+        }
+    }
+
+    private static SourceTransform chainOf(String fixture) {
+        return SourceTransform.builder(runtime, Language.PYTHON).then(GuestTransform.fromFile(FIXTURES.resolve(fixture))).build();
+    }
+
+    static List<String> lines(String text) {
+        return text.lines().toList();
+    }
+}
