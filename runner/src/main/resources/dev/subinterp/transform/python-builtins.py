@@ -46,6 +46,10 @@ def _after_docstring(body):
     return 1 if body and _is_docstring(body[0]) else 0
 
 
+# Tracebacks leave out frames of code with this file name (the host's helpers use it too).
+HIDDEN_FILENAME = '<subinterp-helpers>'
+
+
 def _insert_prelude(tree, source):
     """Puts the statements of source after the docstring and the __future__ imports, positioned at line 1."""
     prelude = ast.parse(source).body
@@ -96,6 +100,8 @@ def import_allowlist(allow=DEFAULT_ALLOWED_IMPORTS):
     def transform(tree):
         problems = []
         for node in ast.walk(tree):
+            if _inserted(node):
+                continue
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     top = alias.name.split('.')[0]
@@ -135,6 +141,13 @@ GUARDED_NAMES = ('__builtins__', '__import__', '__loader__', '__spec__', 'global
 ATTRIBUTE_FUNCTIONS = ('getattr', 'setattr', 'delattr', 'hasattr')
 
 
+def _attribute_problem(node, message):
+    """Points at the attribute's name (in a.b.__class__, at __class__), not at the start of the expression."""
+    if getattr(node, 'end_lineno', None) == node.lineno and node.end_col_offset is not None:
+        return node.lineno, node.end_col_offset - len(node.attr) + 1, message
+    return _problem(node, message)
+
+
 def _dangerous_attribute(name):
     dunder = name.startswith('__') and name.endswith('__') and len(name) > 4
     return (dunder and name not in HARMLESS_DUNDERS) or name in FRAME_ATTRIBUTES
@@ -149,8 +162,10 @@ def dunder_guard():
     def transform(tree):
         problems = []
         for node in ast.walk(tree):
+            if _inserted(node):
+                continue
             if isinstance(node, ast.Attribute) and _dangerous_attribute(node.attr):
-                problems.append(_problem(node, f"access to the attribute '{node.attr}' is not allowed"))
+                problems.append(_attribute_problem(node, f"access to the attribute '{node.attr}' is not allowed"))
             elif isinstance(node, ast.Name) and node.id in GUARDED_NAMES:
                 problems.append(_problem(node, f"the name '{node.id}' is not allowed"))
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ATTRIBUTE_FUNCTIONS:
@@ -172,18 +187,25 @@ def dunder_guard():
 
 # --- loop budget --------------------------------------------------------------------------------
 
+# The helper functions a prelude defines are compiled under HIDDEN_FILENAME, so that tracebacks leave
+# their frames out: an error raised inside them points at the user's line that called them.
 _LOOP_BUDGET_PRELUDE = '''
 class LoopBudgetExceeded(BaseException):
     """Not an Exception: 'except Exception' in the program does not swallow it."""
 class __loop_budget__:
     count = 0
     exceeded = LoopBudgetExceeded
-    def tick():
-        __loop_budget__.count += 1
-        if __loop_budget__.count > {limit}:
-            raise __loop_budget__.exceeded('the loop budget of {limit} loop iterations and function calls is spent')
-        return True
 del LoopBudgetExceeded
+exec(compile({helper!r}, {hidden!r}, 'exec'), globals())
+'''
+_LOOP_BUDGET_HELPER = '''
+def tick():
+    __loop_budget__.count += 1
+    if __loop_budget__.count > {limit}:
+        raise __loop_budget__.exceeded('the loop budget of {limit} loop iterations and function calls is spent')
+    return True
+__loop_budget__.tick = tick
+del tick
 '''
 _LOOP_BUDGET_TICK = '''
 __loop_budget__.count += 1
@@ -232,7 +254,8 @@ def loop_budget(limit=1_000_000):
     def transform(tree):
         _refuse_reserved(tree, 'loop-budget', ('__loop_budget__',))
         tree = Counter().visit(tree)
-        _insert_prelude(tree, _LOOP_BUDGET_PRELUDE.format(limit=limit))
+        helper = _LOOP_BUDGET_HELPER.format(limit=limit)
+        _insert_prelude(tree, _LOOP_BUDGET_PRELUDE.format(helper=helper, hidden=HIDDEN_FILENAME))
         return tree
 
     return transform
@@ -317,6 +340,9 @@ def coverage():
 
 _PRINT_CAPTURE_PRELUDE = '''
 __printed__ = []
+exec(compile({helper!r}, {hidden!r}, 'exec'), globals())
+'''
+_PRINT_CAPTURE_HELPER = '''
 def __print_capture__(*args, sep=' ', end='\\n', file=None, flush=False, _open=[False], _print=print):
     if file is not None:
         return _print(*args, sep=sep, end=end, file=file, flush=flush)
@@ -343,7 +369,7 @@ def print_capture():
             for node in ast.walk(tree):
                 if isinstance(node, ast.Name) and node.id == 'print' and not _inserted(node):
                     node.id = '__print_capture__'
-        _insert_prelude(tree, _PRINT_CAPTURE_PRELUDE)
+        _insert_prelude(tree, _PRINT_CAPTURE_PRELUDE.format(helper=_PRINT_CAPTURE_HELPER, hidden=HIDDEN_FILENAME))
         return tree
 
     return transform
