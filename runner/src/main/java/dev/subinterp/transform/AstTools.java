@@ -111,9 +111,20 @@ final class AstTools implements AutoCloseable {
         return checked(() -> call(language == Language.PYTHON ? "unparse" : "generate").textValue());
     }
 
-    /** JS only: the current tree printed so that top-level statements start on their original lines. */
-    String runnableSource() {
-        return checked(() -> call("generate_for_exec").textValue());
+    /**
+     * JS only: the current tree printed for running, with {@code lines[L]} = the original line of printed
+     * line {@code L} (0 when unknown).
+     */
+    Runnable runnable() {
+        JsonNode printed = checked(() -> call("generate_for_exec"));
+        int[] lines = new int[printed.get("lines").size()];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = printed.get("lines").get(i).asInt();
+        }
+        return new Runnable(printed.get("source").textValue(), lines);
+    }
+
+    record Runnable(String source, int[] originalLines) {
     }
 
     /** Python only: the current tree compiled for {@link Interpreter#execCompiled}. */

@@ -66,7 +66,7 @@ public final class SourceTransform implements AutoCloseable {
         List<String> results = transforms.stream().map(SourceTransform::resultVariable).flatMap(Optional::stream).toList();
         return language == Language.PYTHON
                 ? TransformedSource.compiled(sourceName, source, text, tools.compile(), results)
-                : TransformedSource.printed(language, sourceName, text, tools.runnableSource(), results);
+                : TransformedSource.printed(language, sourceName, text, tools.runnable(), results);
     }
 
     /** Like {@link #apply}, but returns the rewritten tree in its JSON form. */

@@ -1,6 +1,8 @@
 package dev.subinterp.transform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.subinterp.interpreter.ExcInfo;
+import dev.subinterp.interpreter.ExecutionFailed;
 import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.Language;
 
@@ -8,12 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A program after its transforms: the rewritten source, and how to run it so that errors still point at
  * the original lines. Python runs the compiled tree (every untouched node keeps its position; inserted
- * code carries the position of the code it guards). JavaScript runs the printed source, in which each
- * top-level statement starts on its original line (lines inside a rewritten function may move).
+ * code carries the position of the code it guards). JavaScript runs the printed source; the position of
+ * an uncaught error is mapped back to the original line of the code that raised it (columns are dropped).
  */
 public final class TransformedSource {
     private final Language language;
@@ -22,25 +26,27 @@ public final class TransformedSource {
     private final String source;
     private final byte[] compiled;          // Python: what runs
     private final String runnableSource;    // JS: what runs
+    private final int[] originalLines;      // JS: the original line of each line of runnableSource
     private final List<String> resultVariables;
 
     private TransformedSource(Language language, String sourceName, String originalSource, String source, byte[] compiled,
-                              String runnableSource, List<String> resultVariables) {
+                              String runnableSource, int[] originalLines, List<String> resultVariables) {
         this.language = language;
         this.sourceName = sourceName;
         this.originalSource = originalSource;
         this.source = source;
         this.compiled = compiled;
         this.runnableSource = runnableSource;
+        this.originalLines = originalLines;
         this.resultVariables = List.copyOf(resultVariables);
     }
 
     static TransformedSource compiled(String sourceName, String originalSource, String source, byte[] code, List<String> results) {
-        return new TransformedSource(Language.PYTHON, sourceName, originalSource, source, code, null, results);
+        return new TransformedSource(Language.PYTHON, sourceName, originalSource, source, code, null, null, results);
     }
 
-    static TransformedSource printed(Language language, String sourceName, String source, String runnableSource, List<String> results) {
-        return new TransformedSource(language, sourceName, runnableSource, source, null, runnableSource, results);
+    static TransformedSource printed(Language language, String sourceName, String source, AstTools.Runnable runnable, List<String> results) {
+        return new TransformedSource(language, sourceName, runnable.source(), source, null, runnable.source(), runnable.originalLines(), results);
     }
 
     public Language language() {
@@ -67,8 +73,28 @@ public final class TransformedSource {
         if (compiled != null) {
             interpreter.execCompiled(compiled, sourceName, originalSource);
         } else {
-            interpreter.exec(runnableSource, sourceName);
+            try {
+                interpreter.exec(runnableSource, sourceName);
+            } catch (ExecutionFailed e) {
+                throw new ExecutionFailed(atOriginalLines(e.excInfo()));
+            }
         }
+    }
+
+    /** The error with its positions in the printed program replaced by the original lines (columns dropped: they moved). */
+    private ExcInfo atOriginalLines(ExcInfo info) {
+        if (!sourceName.equals(info.sourceName())) {
+            return info;
+        }
+        Pattern position = Pattern.compile(Pattern.quote(sourceName) + ":(\\d+)(?::\\d+)?");
+        String traceback = position.matcher(info.traceback()).replaceAll(m -> Matcher.quoteReplacement(
+                sourceName + ":" + originalLine(Integer.parseInt(m.group(1)))));
+        return new ExcInfo(info.type(), info.message(), info.formatted(), traceback, info.sourceName(),
+                originalLine(info.line()), 0, info.typeQualname(), info.typeModule());
+    }
+
+    private int originalLine(int printedLine) {
+        return printedLine > 0 && printedLine < originalLines.length ? originalLines[printedLine] : 0;
     }
 
     /**

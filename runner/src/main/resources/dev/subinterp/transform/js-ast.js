@@ -153,8 +153,9 @@ function __generate() {
 }
 
 // Prints the tree for running: each top-level statement that still has its position starts on its
-// original line (inserted code and statements that fell behind share the line before), so that errors
-// in top-level code point at the user's lines. Lines inside a statement follow escodegen's layout.
+// original line where it can (inserted code, and statements that fell behind, share the line before).
+// Returns {source, lines}: lines[L] is the original line of printed line L (0: unknown), for mapping
+// the positions of errors back to the user's lines.
 function __generate_for_exec() {
     const out = [];
     let line = 1;
@@ -170,7 +171,33 @@ function __generate_for_exec() {
         out.push(text);
         line += text.split('\n').length - 1;
     }
-    return out.join('') + '\n';
+    const source = out.join('') + '\n';
+    return {source, lines: __line_map(__tools.tree, source)};
+}
+
+// Walks the tree and the parse of its printed form side by side: the outermost node that starts on a
+// printed line gives that line its original line; a line where no node starts continues the one above.
+function __line_map(tree, printedSource) {
+    const printed = acorn.parse(printedSource, {ecmaVersion: 'latest', locations: true, allowHashBang: true,
+        sourceType: __tools.filename.endsWith('.mjs') ? 'module' : 'script'});
+    const lines = new Array(printedSource.split('\n').length + 1).fill(0);
+    const walk = (original, copy) => {
+        if (original === null || copy === null || typeof original !== 'object' || typeof copy !== 'object') return;
+        if (Array.isArray(original)) {
+            if (Array.isArray(copy)) original.forEach((item, i) => walk(item, copy[i]));
+            return;
+        }
+        if (original.type !== copy.type) return;
+        if (original.loc && original.loc.start && copy.loc && !lines[copy.loc.start.line]) {
+            lines[copy.loc.start.line] = original.loc.start.line;
+        }
+        for (const key of estraverse.VisitorKeys[original.type] || []) walk(original[key], copy[key]);
+    };
+    walk(tree.body, printed.body);
+    for (let i = 2; i < lines.length; i++) {
+        if (!lines[i]) lines[i] = lines[i - 1];
+    }
+    return lines;
 }
 
 function __differs_from(source) {
@@ -180,7 +207,7 @@ function __differs_from(source) {
         sourceType: __tools.filename.endsWith('.mjs') ? 'module' : 'script'}), strip);
     const fromJson = JSON.stringify(__tools.tree, strip);
     if (fromJson !== expected) return 'the tree made from JSON differs from the parsed tree';
-    for (const [how, text] of [['for reading', __generate()], ['for running', __generate_for_exec()]]) {
+    for (const [how, text] of [['for reading', __generate()], ['for running', __generate_for_exec().source]]) {
         const again = JSON.stringify(acorn.parse(text, {ecmaVersion: 'latest', allowHashBang: true,
             sourceType: __tools.filename.endsWith('.mjs') ? 'module' : 'script'}), strip);
         if (again !== expected) return 'generating (' + how + '), then parsing, gives a different tree';

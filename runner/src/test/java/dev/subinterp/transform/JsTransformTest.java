@@ -1,0 +1,145 @@
+package dev.subinterp.transform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.subinterp.interpreter.ExecutionFailed;
+import dev.subinterp.interpreter.Interpreter;
+import dev.subinterp.interpreter.Interpreters;
+import dev.subinterp.interpreter.Language;
+import dev.subinterp.interpreter.SharedRuntime;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.List;
+
+import static dev.subinterp.transform.SourceTransformTest.FIXTURES;
+import static dev.subinterp.transform.SourceTransformTest.fixture;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** JavaScript: acorn parses to ESTree, transforms rewrite it (in JS or Java), escodegen prints it back. */
+class JsTransformTest {
+    private static Interpreters runtime;
+    private static SourceTransform identity;
+
+    @BeforeAll
+    static void start() {
+        runtime = SharedRuntime.get();
+        identity = SourceTransform.builder(runtime, Language.JS).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        identity.close();
+    }
+
+    private static TransformedSource rewrite(Transform transform, String source, String name) {
+        try (SourceTransform chain = SourceTransform.builder(runtime, Language.JS).then(transform).build()) {
+            return chain.apply(source, name);
+        }
+    }
+
+    @Test
+    void swapsOperatorsWithAJsTransformFileAndRunsTheResultElsewhere() throws IOException {
+        TransformedSource swapped = rewrite(GuestTransform.fromFile(FIXTURES.resolve("swap_add_sub.js")), fixture("arithmetic.js"), "arithmetic.js");
+        assertTrue(swapped.source().contains("const total = a - b;"), swapped.source());
+        try (Interpreter target = runtime.create(Language.JS)) {
+            swapped.exec(target);
+            assertEquals(3, target.getMainAttr("total").intValue());   // const at top level is a global binding
+        }
+    }
+
+    @Test
+    void rewritesEstreeJsonInJava() {
+        JsonTreeTransform numbersDoubled = new JsonTreeTransform("double-numbers", tree -> {
+            tree.findParents("value").stream().filter(node -> node.path("type").asText().equals("Literal") && node.get("value").isNumber())
+                    .forEach(node -> ((ObjectNode) node).put("value", node.get("value").asInt() * 2).remove("raw"));
+            return tree;
+        });
+        assertEquals("var x = 42;\n", rewrite(numbersDoubled, "var x = 21;", "x.js").source());
+    }
+
+    @Test
+    void theJsonFormIsEstreeWithPositions() {
+        JsonNode tree = identity.parse("let re = /a+/g, big = 10n;\n", "t.js");
+        JsonNode declarations = tree.get("body").get(0).get("declarations");
+        assertEquals("Program", tree.get("type").asText());
+        assertEquals(1, tree.get("body").get(0).get("loc").get("start").get("line").asInt());
+        assertEquals("a+", declarations.get(0).get("init").get("regex").get("pattern").asText());
+        assertEquals("10", declarations.get(1).get("init").get("bigint").asText());
+        assertEquals("let re = /a+/g, big = 10n;\n", identity.unparse(tree));
+    }
+
+    @Test
+    void errorsInRewrittenCodePointAtTheOriginalLines() {
+        String source = "// a comment\n\nvar a = 1;\n\n\nfunction broken() {\n  return missing.property;\n}\nbroken();\n";
+        TransformedSource traced = rewrite(BuiltinTransform.coverage(), source, "lines.js");
+        try (Interpreter target = runtime.create(Language.JS)) {
+            ExecutionFailed failed = assertThrows(ExecutionFailed.class, () -> traced.exec(target));
+            assertEquals("ReferenceError", failed.excInfo().type());
+            assertEquals("lines.js", failed.excInfo().sourceName());
+            assertEquals(7, failed.excInfo().line(), failed.excInfo().traceback());
+            assertTrue(failed.excInfo().traceback().contains("at broken (lines.js:7)"), failed.excInfo().traceback());
+            assertTrue(failed.excInfo().traceback().contains("at lines.js:9"), failed.excInfo().traceback());
+            assertEquals(1, traced.results(target).get("__coverage__").get("calls").get("broken").asInt());
+        }
+    }
+
+    @Test
+    void aTransformThatReturnsNoTreeOrABrokenOneIsNamed() {
+        GuestTransform nothing = new GuestTransform("nothing.js", Language.JS, "function transform(tree) { }");
+        assertEquals("nothing.js: transform(tree) returned nothing (undefined), not an ESTree Program",
+                assertThrows(TransformException.class, () -> rewrite(nothing, "1;", "x.js")).getMessage());
+        GuestTransform broken = new GuestTransform("broken.js", Language.JS,
+                "function transform(tree) { tree.body[0].expression = {type: 'Nonsense'}; return tree; }");
+        assertEquals("broken.js: transform(tree) returned a broken tree: $.body[0].expression: \"type\" \"Nonsense\" is not an ESTree node type",
+                assertThrows(TransformException.class, () -> rewrite(broken, "1;", "x.js")).getMessage());
+        GuestTransform throwing = new GuestTransform("throws.js", Language.JS, "function transform(tree) { throw new TypeError('no'); }");
+        assertTrue(assertThrows(TransformException.class, () -> rewrite(throwing, "1;", "x.js")).getMessage()
+                .startsWith("throws.js: raised: TypeError: no"));
+    }
+
+    @Test
+    void aProgramThatDoesNotParseIsASyntaxErrorWithItsPosition() {
+        SourceSyntaxError e = assertThrows(SourceSyntaxError.class, () -> identity.apply("let x = 1;\nlet = = 2;\n", "bad.js"));
+        assertEquals(2, e.line());
+        assertEquals("bad.js:2:7: SyntaxError: Unexpected token", e.getMessage());
+    }
+
+    @Test
+    void importAllowListAndDunderGuardRefuseWithLines() {
+        TransformRefused imports = assertThrows(TransformRefused.class, () -> rewrite(BuiltinTransform.importAllowList(List.of("./ok.mjs")),
+                "import ok from './ok.mjs';\nimport fs from 'fs';\nconst m = await import(name);\n", "m.mjs"));
+        assertEquals(List.of(new TransformRefused.Problem(2, 1, "import of 'fs' is not allowed"),
+                new TransformRefused.Problem(3, 17, "import() of a computed name is not allowed")), imports.problems());
+        TransformRefused escape = assertThrows(TransformRefused.class, () -> rewrite(BuiltinTransform.dunderGuard(),
+                "const g = [].constructor.constructor('return this')();\nx.__proto__ = null;\n", "e.js"));
+        assertEquals(List.of(new TransformRefused.Problem(1, 14, "access to the property 'constructor' is not allowed"),
+                new TransformRefused.Problem(1, 26, "access to the property 'constructor' is not allowed"),
+                new TransformRefused.Problem(2, 3, "access to the property '__proto__' is not allowed")), escape.problems());
+    }
+
+    @Test
+    void loopBudgetStopsARunawayLoop() {
+        TransformedSource budgeted = rewrite(BuiltinTransform.loopBudget(1000), "var n = 0;\nwhile (true) n++;\n", "spin.js");
+        try (Interpreter target = runtime.create(Language.JS)) {
+            ExecutionFailed failed = assertThrows(ExecutionFailed.class, () -> budgeted.exec(target));
+            assertEquals("LoopBudgetExceeded", failed.excInfo().type());
+            assertEquals(1000, target.getMainAttr("n").intValue());
+        }
+    }
+
+    @Test
+    void printCaptureCollectsConsoleLog() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        TransformedSource captured = rewrite(BuiltinTransform.printCapture(), "console.log('a', 1);\nprint('b\\nc');\n", "p.js");
+        try (Interpreter target = runtime.newInterpreter(Language.JS).stdout(out).create()) {
+            captured.exec(target);
+            assertEquals("[\"a 1\",\"b\",\"c\"]", captured.results(target).get("__printed__").toString());
+        }
+        assertEquals("", out.toString());
+    }
+}
