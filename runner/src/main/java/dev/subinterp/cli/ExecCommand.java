@@ -1,5 +1,6 @@
 package dev.subinterp.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.subinterp.interpreter.ExcInfo;
@@ -15,6 +16,11 @@ import dev.subinterp.policy.Durations;
 import dev.subinterp.policy.PolicyException;
 import dev.subinterp.policy.PolicyLoader;
 import dev.subinterp.policy.SandboxPolicy;
+import dev.subinterp.transform.SourceSyntaxError;
+import dev.subinterp.transform.SourceTransform;
+import dev.subinterp.transform.TransformException;
+import dev.subinterp.transform.TransformRefused;
+import dev.subinterp.transform.TransformedSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,7 +34,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code runner exec}: runs one program in a fresh interpreter and exits like the guest did. */
@@ -53,6 +61,12 @@ final class ExecCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object (status, exit_code, stdout, stderr, error, duration_ms) instead of the guest's output.")
     boolean json;
 
+    @Option(names = "--transform", paramLabel = "NAME|FILE",
+            description = {"Rewrite the program's syntax tree before it runs (repeat to chain; they apply in order): a built-in "
+                    + "(import-allowlist[=MOD,...], dunder-guard, loop-budget[=N], coverage, print-capture) or a file that defines transform(tree).",
+                    "What coverage and print-capture gather is printed to standard error after the run (with --json: under \"transforms\")."})
+    List<String> transforms = List.of();
+
     @Option(names = "-c", paramLabel = "CODE", description = "The program text.")
     String code;
 
@@ -63,6 +77,8 @@ final class ExecCommand implements Callable<Integer> {
     List<String> programArgs = List.of();
 
     private final Streams streams;
+    /** What the transforms gathered during the run (coverage, printed lines), by variable. */
+    private final Map<String, JsonNode> transformResults = new LinkedHashMap<>();
 
     ExecCommand(Streams streams) {
         this.streams = streams;
@@ -84,9 +100,12 @@ final class ExecCommand implements Callable<Integer> {
         }
         if (json) {
             printJson(outcome, captured, (System.nanoTime() - started) / 1_000_000);
-        } else if (outcome.report != null) {
+        } else {
             PrintStream err = streams.err();
-            err.print(outcome.report.endsWith("\n") ? outcome.report : outcome.report + "\n");
+            transformResults.forEach((variable, value) -> err.println("runner: " + variable + " = " + value));
+            if (outcome.report != null) {
+                err.print(outcome.report.endsWith("\n") ? outcome.report : outcome.report + "\n");
+            }
             err.flush();
         }
         return outcome.exitCode;
@@ -109,9 +128,17 @@ final class ExecCommand implements Callable<Integer> {
                 if (program.isFile() && program.language == Language.PYTHON) {
                     interpreter.prepareMain(java.util.Map.of("__file__", program.name));   // as python3 FILE does
                 }
-                interpreter.exec(program.source, program.name);
+                if (transforms.isEmpty()) {
+                    interpreter.exec(program.source, program.name);
+                } else {
+                    runTransformed(runtime, interpreter, program);
+                }
             }
             return Outcome.ok();
+        } catch (SourceSyntaxError | TransformRefused e) {
+            return new Outcome("error", ExitCodes.GUEST_ERROR, "runner exec: " + e.getMessage(), null);
+        } catch (TransformException e) {
+            return Outcome.usage("runner exec: " + e.getMessage());
         } catch (ExecutionFailed e) {
             return Outcome.guestError(e.excInfo());
         } catch (TimeLimitExceeded e) {
@@ -124,6 +151,21 @@ final class ExecCommand implements Callable<Integer> {
             return Outcome.usage(e.getMessage());
         } catch (InterpreterError e) {
             return new Outcome("error", ExitCodes.GUEST_ERROR, "runner: " + e.getMessage(), null);
+        }
+    }
+
+    /** Rewrites the program with the --transform chain (in a tools interpreter of the same runtime), then runs it. */
+    private void runTransformed(Interpreters runtime, Interpreter interpreter, Program program) {
+        TransformedSource rewritten;
+        try (SourceTransform chain = TransformCommand.chain(runtime, program.language, transforms, streams.err())) {
+            rewritten = chain.apply(program.source, program.name);
+        }
+        try {
+            rewritten.exec(interpreter);
+        } finally {
+            if (!interpreter.isClosed()) {
+                transformResults.putAll(rewritten.results(interpreter));
+            }
         }
     }
 
@@ -199,6 +241,9 @@ final class ExecCommand implements Callable<Integer> {
             error.putNull("column");
         } else {
             result.putNull("error");
+        }
+        if (!transforms.isEmpty()) {
+            transformResults.forEach(result.putObject("transforms")::set);
         }
         result.put("duration_ms", durationMs);
         streams.out().println(result.toString());

@@ -12,7 +12,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         description = "Run Python and JavaScript in isolated GraalVM interpreters; only JSON and bytes cross between them.",
-        subcommands = {ExecCommand.class, MapCommand.class, PolicyCommand.class, PluginCommand.class, DemoCommand.class, BenchCommand.class})
+        subcommands = {ExecCommand.class, TransformCommand.class, MapCommand.class, PolicyCommand.class, PluginCommand.class, DemoCommand.class, BenchCommand.class})
 public final class RunnerCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -185,19 +185,29 @@ final class AstTools implements AutoCloseable {
         }
 
         static void install(Interpreter tools) {
-            Properties where = new Properties();
-            try (InputStream in = AstTools.class.getResourceAsStream("js-libraries.properties")) {
-                where.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            tools.exec(classpathText(where.getProperty("acorn")), "acorn.js");
+            tools.exec(text("acorn/dist/acorn.js"), "acorn.js");
             Map<String, String> files = new LinkedHashMap<>();
             for (String[] file : MODULE_FILES) {
-                files.put(file[0] + "/" + file[1], classpathText(where.getProperty(file[0]) + file[1]));
+                files.put(file[0] + "/" + file[1], text(file[0] + "/" + file[1]));
             }
             tools.exec(resource("js-ast.js"), "<subinterp-ast>");
             tools.call("__load_libraries", files, MAINS);
+        }
+
+        /** A file of a bundled package, as "PACKAGE/PATH" ("acorn/dist/acorn.js"). */
+        static String text(String packagePath) {
+            String[] parts = packagePath.split("/", 2);
+            return classpathText(WEBJARS.getProperty(parts[0]) + parts[1]);
+        }
+
+        private static final Properties WEBJARS = new Properties();
+
+        static {
+            try (InputStream in = AstTools.class.getResourceAsStream("js-libraries.properties")) {
+                WEBJARS.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         private static String classpathText(String path) {

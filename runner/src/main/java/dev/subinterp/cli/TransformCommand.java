@@ -1,0 +1,124 @@
+package dev.subinterp.cli;
+
+import dev.subinterp.interpreter.InterpreterError;
+import dev.subinterp.interpreter.Interpreters;
+import dev.subinterp.interpreter.Language;
+import dev.subinterp.policy.PolicyException;
+import dev.subinterp.policy.PolicyLoader;
+import dev.subinterp.transform.SourceSyntaxError;
+import dev.subinterp.transform.SourceTransform;
+import dev.subinterp.transform.Transform;
+import dev.subinterp.transform.TransformException;
+import dev.subinterp.transform.TransformRefused;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code runner transform}: parse a program, rewrite its tree, print the result. */
+@Command(name = "transform",
+        mixinStandardHelpOptions = true,
+        description = {"Parse a Python or JavaScript program, run transforms over its syntax tree (in order), and print the rewritten source.",
+                "A transform is a built-in (" + "import-allowlist[=MOD,...], dunder-guard, loop-budget[=N], coverage, print-capture"
+                        + ") or a file of the program's language that defines transform(tree) and returns the new tree "
+                        + "(Python: an ast.Module; JS: an ESTree Program).",
+                "Exit codes: 0 printed, 1 the program does not parse or a transform refused it, 2 usage error or a transform failed."})
+final class TransformCommand implements Callable<Integer> {
+    @Option(names = "--with", paramLabel = "NAME|FILE", description = "A transform to apply; repeat to chain them.")
+    List<String> transforms = List.of();
+
+    @Option(names = "--json-ast", description = "Print the rewritten tree as JSON (Python: {\"_type\": ...} nodes; JS: ESTree) instead of source.")
+    boolean jsonAst;
+
+    @Option(names = "--lang", paramLabel = "python|js", description = "The language (default: from the file extension).")
+    String lang;
+
+    @Option(names = "--policy", paramLabel = "NAME|FILE", description = "The policy the transforms run under (default: default).")
+    String policy;
+
+    @Parameters(paramLabel = "FILE", description = "The program, or - for standard input.")
+    String file;
+
+    private final Streams streams;
+
+    TransformCommand(Streams streams) {
+        this.streams = streams;
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            Program program = Program.read(file, lang, streams);
+            try (Interpreters runtime = new Interpreters(policy == null ? PolicyLoader.defaultPolicy() : PolicyLoader.presetOrFile(policy));
+                 SourceTransform chain = chain(runtime, program.language(), transforms, streams.err())) {
+                String out = jsonAst ? chain.applyToTree(program.source(), program.name()).toString()
+                        : chain.apply(program.source(), program.name()).source();
+                streams.out().print(out.endsWith("\n") ? out : out + "\n");
+                streams.out().flush();
+                return ExitCodes.OK;
+            }
+        } catch (Program.Unreadable | PolicyException e) {
+            return fail(e.getMessage(), ExitCodes.USAGE);
+        } catch (SourceSyntaxError | TransformRefused e) {
+            return fail(e.getMessage(), ExitCodes.GUEST_ERROR);
+        } catch (TransformException e) {
+            return fail(e.getMessage(), ExitCodes.USAGE);
+        } catch (InterpreterError e) {
+            return fail(e.getMessage(), ExitCodes.USAGE);
+        }
+    }
+
+    private int fail(String message, int code) {
+        streams.err().println("runner transform: " + message);
+        streams.err().flush();
+        return code;
+    }
+
+    /**
+     * The chain the command line's transform specs name, for {@code language}; transforms print to {@code output}.
+     *
+     * @throws TransformException a spec that names no built-in and no readable file, or a file of another language
+     */
+    static SourceTransform chain(Interpreters runtime, Language language, List<String> specs, OutputStream output) {
+        SourceTransform.Builder builder = SourceTransform.builder(runtime, language).output(output);
+        for (String spec : specs) {
+            builder.then(Transform.fromSpec(spec));
+        }
+        return builder.build();
+    }
+
+    /** A program named on the command line: a file, or - for standard input. */
+    record Program(String source, String name, Language language) {
+        static Program read(String file, String lang, Streams streams) {
+            Language language;
+            try {
+                language = lang != null ? Language.fromName(lang)
+                        : file.equals("-") ? Language.PYTHON
+                        : Language.fromFileName(file).orElseThrow(() -> new Unreadable(
+                        "cannot tell the language of '" + file + "' from its extension (.py, .js, .mjs); use --lang python|js"));
+            } catch (IllegalArgumentException e) {
+                throw new Unreadable("--lang: " + e.getMessage());
+            }
+            try {
+                String source = file.equals("-") ? new String(streams.in().readAllBytes(), StandardCharsets.UTF_8)
+                        : Files.readString(Path.of(file));
+                return new Program(source, file.equals("-") ? "<stdin>" : file, language);
+            } catch (IOException e) {
+                throw new Unreadable("cannot read '" + file + "': " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+            }
+        }
+
+        static final class Unreadable extends RuntimeException {
+            Unreadable(String message) {
+                super(message);
+            }
+        }
+    }
+}
