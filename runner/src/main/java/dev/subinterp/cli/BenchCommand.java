@@ -29,12 +29,13 @@ import java.util.concurrent.CompletableFuture;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"queues: round trips, messages/s and MB/s between two Python interpreters.",
-                "pool: trivial tasks/s (REUSE and FRESH) and the speed-up of 2 workers over 1 on a CPU-bound task."})
+                "pool: trivial tasks/s (REUSE and FRESH) and the speed-up of 2 workers over 1 on a CPU-bound task.",
+                "transforms: warm milliseconds to parse, transform and print (Python: and compile) a 1,000-line Python and JS file."})
 final class BenchCommand implements Callable<Integer> {
     private static final Map<String, Object> SMALL = Map.of("id", 7, "name", "small message",
             "tags", java.util.List.of("a", "b"), "ok", true);
 
-    @Parameters(index = "0", paramLabel = "queues|pool", description = "What to measure.")
+    @Parameters(index = "0", paramLabel = "queues|pool|transforms", description = "What to measure.")
     String what;
 
     @Option(names = "--fixtures", paramLabel = "DIR", description = "The benchmark programs (default: test-fixtures/bench).")
@@ -62,8 +63,9 @@ final class BenchCommand implements Callable<Integer> {
         switch (what) {
             case "queues" -> queues();
             case "pool" -> pool();
+            case "transforms" -> transforms();
             default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "unknown benchmark '" + what + "'; use queues or pool");
+                    "unknown benchmark '" + what + "'; use queues, pool or transforms");
         }
         return ExitCodes.OK;
     }
@@ -138,6 +140,54 @@ final class BenchCommand implements Callable<Integer> {
                 out.println(result);
             }
         }
+    }
+
+    /**
+     * Per language, the median warm time of {@link SourceTransform#apply} on the 1,000-line file with: no
+     * transform, the swap_add_sub transform file (guest code), a Java transform over the JSON form, and the
+     * loop-budget built-in.
+     */
+    private void transforms() throws Exception {
+        ObjectNode result = new ObjectMapper().createObjectNode();
+        try (Interpreters runtime = runtime()) {
+            result.put("system", "subinterp, JIT " + (runtime.isJitEnabled() ? "on" : "off"));
+            for (Language language : Language.values()) {
+                String extension = language == Language.PYTHON ? ".py" : ".js";
+                String source = read("thousand_lines" + extension);
+                java.util.Map<String, dev.subinterp.transform.Transform> chains = new java.util.LinkedHashMap<>();
+                chains.put("parse_print", null);
+                chains.put("guest_transform", dev.subinterp.transform.GuestTransform.fromFile(
+                        fixtures.resolve("..").resolve("transforms").resolve("swap_add_sub" + extension)));
+                chains.put("java_json_transform", new dev.subinterp.transform.JsonTreeTransform("identity", tree -> tree));
+                chains.put("loop_budget", dev.subinterp.transform.BuiltinTransform.loopBudget());
+                ObjectNode row = result.putObject(language.id());
+                row.put("lines", source.lines().count());
+                for (var chain : chains.entrySet()) {
+                    var builder = dev.subinterp.transform.SourceTransform.builder(runtime, language);
+                    if (chain.getValue() != null) {
+                        builder.then(chain.getValue());
+                    }
+                    try (var transform = builder.build()) {
+                        row.put(chain.getKey() + "_ms", medianMillis(() -> transform.apply(source, "thousand_lines" + extension), warmups * 5, 11));
+                    }
+                }
+            }
+        }
+        out.println(result);
+    }
+
+    private static double medianMillis(Runnable work, int warmups, int runs) {
+        for (int i = 0; i < warmups; i++) {
+            work.run();
+        }
+        double[] millis = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            work.run();
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        java.util.Arrays.sort(millis);
+        return Math.round(millis[runs / 2] * 10) / 10.0;
     }
 
     /** Starts the echo side, runs the driver's measurement, and returns its result in seconds. */

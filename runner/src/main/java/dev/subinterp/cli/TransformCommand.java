@@ -59,7 +59,7 @@ final class TransformCommand implements Callable<Integer> {
             try (Interpreters runtime = new Interpreters(policy == null ? PolicyLoader.defaultPolicy() : PolicyLoader.presetOrFile(policy));
                  SourceTransform chain = chain(runtime, program.language(), transforms, streams.err())) {
                 String out = jsonAst ? chain.applyToTree(program.source(), program.name()).toString()
-                        : chain.apply(program.source(), program.name()).source();
+                        : chain.applyToSource(program.source(), program.name());
                 streams.out().print(out.endsWith("\n") ? out : out + "\n");
                 streams.out().flush();
                 return ExitCodes.OK;

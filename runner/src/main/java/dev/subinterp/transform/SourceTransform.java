@@ -69,6 +69,12 @@ public final class SourceTransform implements AutoCloseable {
                 : TransformedSource.printed(language, sourceName, text, tools.runnable(), results);
     }
 
+    /** Like {@link #apply}, but only prints the result (Python: without compiling it, which costs about as much as printing). */
+    public synchronized String applyToSource(String source, String sourceName) {
+        rewrite(source, sourceName);
+        return tools.unparse();
+    }
+
     /** Like {@link #apply}, but returns the rewritten tree in its JSON form. */
     public synchronized JsonNode applyToTree(String source, String sourceName) {
         rewrite(source, sourceName);
