@@ -157,7 +157,7 @@ final class ExecCommand implements Callable<Integer> {
     /** Rewrites the program with the --transform chain (in a tools interpreter of the same runtime), then runs it. */
     private void runTransformed(Interpreters runtime, Interpreter interpreter, Program program) {
         TransformedSource rewritten;
-        try (SourceTransform chain = TransformCommand.chain(runtime, program.language, transforms, streams.err())) {
+        try (SourceTransform chain = TransformCommand.chain(runtime, program.language, transforms, timeout, streams.err())) {
             rewritten = chain.apply(program.source, program.name);
         }
         try {

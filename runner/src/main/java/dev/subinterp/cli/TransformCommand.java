@@ -1,6 +1,9 @@
 package dev.subinterp.cli;
 
 import dev.subinterp.interpreter.InterpreterError;
+import dev.subinterp.interpreter.LimitExceeded;
+import dev.subinterp.interpreter.TimeLimitExceeded;
+import dev.subinterp.policy.Durations;
 import dev.subinterp.interpreter.Interpreters;
 import dev.subinterp.interpreter.Language;
 import dev.subinterp.policy.PolicyException;
@@ -19,6 +22,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -29,7 +33,8 @@ import java.util.concurrent.Callable;
                 "A transform is a built-in (" + "import-allowlist[=MOD,...], dunder-guard, loop-budget[=N], coverage, print-capture"
                         + ") or a file of the program's language that defines transform(tree) and returns the new tree "
                         + "(Python: an ast.Module; JS: an ESTree Program).",
-                "Exit codes: 0 printed, 1 the program does not parse or a transform refused it, 2 usage error or a transform failed."})
+                "Exit codes: 0 printed, 1 the program does not parse or a transform refused it, 2 usage error or a transform failed, "
+                        + "124 a step ran past --timeout (or the policy's time limit), 125 another limit reached."})
 final class TransformCommand implements Callable<Integer> {
     @Option(names = "--with", paramLabel = "NAME|FILE", description = "A transform to apply; repeat to chain them.")
     List<String> transforms = List.of();
@@ -42,6 +47,10 @@ final class TransformCommand implements Callable<Integer> {
 
     @Option(names = "--policy", paramLabel = "NAME|FILE", description = "The policy the transforms run under (default: default).")
     String policy;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Time limit for each step (parsing, each transform, printing), like 500ms, 2s or 1m.")
+    Duration timeout;
 
     @Parameters(paramLabel = "FILE", description = "The program, or - for standard input.")
     String file;
@@ -57,7 +66,7 @@ final class TransformCommand implements Callable<Integer> {
         try {
             Program program = Program.read(file, lang, streams);
             try (Interpreters runtime = new Interpreters(policy == null ? PolicyLoader.defaultPolicy() : PolicyLoader.presetOrFile(policy));
-                 SourceTransform chain = chain(runtime, program.language(), transforms, streams.err())) {
+                 SourceTransform chain = chain(runtime, program.language(), transforms, timeout, streams.err())) {
                 String out = jsonAst ? chain.applyToTree(program.source(), program.name()).toString()
                         : chain.applyToSource(program.source(), program.name());
                 streams.out().print(out.endsWith("\n") ? out : out + "\n");
@@ -70,6 +79,10 @@ final class TransformCommand implements Callable<Integer> {
             return fail(e.getMessage(), ExitCodes.GUEST_ERROR);
         } catch (TransformException e) {
             return fail(e.getMessage(), ExitCodes.USAGE);
+        } catch (TimeLimitExceeded e) {
+            return fail("time limit of " + Durations.format(e.limit()) + " reached", ExitCodes.TIME_LIMIT);
+        } catch (LimitExceeded e) {
+            return fail("limit reached: " + e.getMessage(), ExitCodes.OTHER_LIMIT);
         } catch (InterpreterError e) {
             return fail(e.getMessage(), ExitCodes.USAGE);
         }
@@ -82,12 +95,13 @@ final class TransformCommand implements Callable<Integer> {
     }
 
     /**
-     * The chain the command line's transform specs name, for {@code language}; transforms print to {@code output}.
+     * The chain the command line's transform specs name, for {@code language}; each step is limited to
+     * {@code timeLimit} (null: the policy's); transforms print to {@code output}.
      *
      * @throws TransformException a spec that names no built-in and no readable file, or a file of another language
      */
-    static SourceTransform chain(Interpreters runtime, Language language, List<String> specs, OutputStream output) {
-        SourceTransform.Builder builder = SourceTransform.builder(runtime, language).output(output);
+    static SourceTransform chain(Interpreters runtime, Language language, List<String> specs, Duration timeLimit, OutputStream output) {
+        SourceTransform.Builder builder = SourceTransform.builder(runtime, language).output(output).timeLimit(timeLimit);
         for (String spec : specs) {
             builder.then(Transform.fromSpec(spec));
         }

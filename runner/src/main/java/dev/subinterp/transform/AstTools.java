@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +32,13 @@ final class AstTools implements AutoCloseable {
     private final Language language;
     private final Interpreter tools;
 
-    AstTools(Interpreters runtime, Language language, OutputStream output) {
+    AstTools(Interpreters runtime, Language language, OutputStream output, Duration timeLimit) {
         this.language = language;
-        this.tools = runtime.newInterpreter(language).stdout(output).stderr(output).create();
+        Interpreter.Builder options = runtime.newInterpreter(language).stdout(output).stderr(output);
+        if (timeLimit != null) {
+            options.timeLimit(timeLimit);
+        }
+        this.tools = options.create();
         try {
             if (language == Language.PYTHON) {
                 tools.exec(resource("python-ast.py"), "<subinterp-ast>");

@@ -5,6 +5,7 @@ import dev.subinterp.interpreter.Interpreters;
 import dev.subinterp.interpreter.Language;
 
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -34,10 +35,10 @@ public final class SourceTransform implements AutoCloseable {
     private final AstTools tools;
     private final Map<Transform, Integer> loaded = new IdentityHashMap<>();
 
-    private SourceTransform(Interpreters runtime, Language language, List<Transform> transforms, OutputStream output) {
-        this.language = language;
-        this.transforms = List.copyOf(transforms);
-        this.tools = new AstTools(runtime, language, output);
+    private SourceTransform(Builder options) {
+        this.language = options.language;
+        this.transforms = List.copyOf(options.transforms);
+        this.tools = new AstTools(options.runtime, language, options.output, options.timeLimit);
     }
 
     public static Builder builder(Interpreters runtime, Language language) {
@@ -143,6 +144,7 @@ public final class SourceTransform implements AutoCloseable {
         private final Language language;
         private final List<Transform> transforms = new ArrayList<>();
         private OutputStream output = System.err;
+        private Duration timeLimit;
 
         private Builder(Interpreters runtime, Language language) {
             this.runtime = runtime;
@@ -169,9 +171,18 @@ public final class SourceTransform implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A time limit for each step (parse, each transform, printing), over the runtime policy's; a step
+         * past it throws {@link dev.subinterp.interpreter.TimeLimitExceeded} and the chain is closed.
+         */
+        public Builder timeLimit(Duration limit) {
+            this.timeLimit = limit;
+            return this;
+        }
+
         /** Starts the tools interpreter (a few hundred milliseconds for Python on a warm runtime). */
         public SourceTransform build() {
-            return new SourceTransform(runtime, language, transforms, output);
+            return new SourceTransform(this);
         }
     }
 }

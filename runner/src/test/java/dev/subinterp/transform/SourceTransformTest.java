@@ -151,6 +151,18 @@ class SourceTransformTest {
     }
 
     @Test
+    void aRunawayTransformIsStoppedByTheTimeLimit() {
+        GuestTransform forever = new GuestTransform("forever.py", Language.PYTHON, "def transform(tree):\n    while True:\n        pass\n");
+        try (SourceTransform chain = SourceTransform.builder(runtime, Language.PYTHON).then(forever)
+                .timeLimit(java.time.Duration.ofSeconds(1)).build()) {
+            assertThrows(dev.subinterp.interpreter.TimeLimitExceeded.class, () -> chain.apply("x = 1\n", "x.py"));
+        }
+        try (Interpreter stillWorks = runtime.create(Language.PYTHON)) {   // the runtime is unharmed
+            stillWorks.exec("y = 2");
+        }
+    }
+
+    @Test
     void transformsApplyInOrder() {
         GuestTransform renameXtoY = new GuestTransform("x-to-y", Language.PYTHON, """
                 class Rename(ast.NodeTransformer):
