@@ -10,6 +10,11 @@ import dev.subinterp.interpreter.Language;
 import dev.subinterp.pool.InterpreterPoolExecutor;
 import dev.subinterp.pool.PoolTask;
 import dev.subinterp.pool.ReuseMode;
+import dev.subinterp.transform.BuiltinTransform;
+import dev.subinterp.transform.GuestTransform;
+import dev.subinterp.transform.JsonTreeTransform;
+import dev.subinterp.transform.SourceTransform;
+import dev.subinterp.transform.Transform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,6 +23,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -154,16 +161,16 @@ final class BenchCommand implements Callable<Integer> {
             for (Language language : Language.values()) {
                 String extension = language == Language.PYTHON ? ".py" : ".js";
                 String source = read("thousand_lines" + extension);
-                java.util.Map<String, dev.subinterp.transform.Transform> chains = new java.util.LinkedHashMap<>();
+                Map<String, Transform> chains = new LinkedHashMap<>();
                 chains.put("parse_print", null);
-                chains.put("guest_transform", dev.subinterp.transform.GuestTransform.fromFile(
+                chains.put("guest_transform", GuestTransform.fromFile(
                         fixtures.resolve("..").resolve("transforms").resolve("swap_add_sub" + extension)));
-                chains.put("java_json_transform", new dev.subinterp.transform.JsonTreeTransform("identity", tree -> tree));
-                chains.put("loop_budget", dev.subinterp.transform.BuiltinTransform.loopBudget());
+                chains.put("java_json_transform", new JsonTreeTransform("identity", tree -> tree));
+                chains.put("loop_budget", BuiltinTransform.loopBudget());
                 ObjectNode row = result.putObject(language.id());
                 row.put("lines", source.lines().count());
                 for (var chain : chains.entrySet()) {
-                    var builder = dev.subinterp.transform.SourceTransform.builder(runtime, language);
+                    var builder = SourceTransform.builder(runtime, language);
                     if (chain.getValue() != null) {
                         builder.then(chain.getValue());
                     }
@@ -186,7 +193,7 @@ final class BenchCommand implements Callable<Integer> {
             work.run();
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
-        java.util.Arrays.sort(millis);
+        Arrays.sort(millis);
         return Math.round(millis[runs / 2] * 10) / 10.0;
     }
 

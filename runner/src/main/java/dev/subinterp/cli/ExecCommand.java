@@ -16,6 +16,7 @@ import dev.subinterp.policy.Durations;
 import dev.subinterp.policy.PolicyException;
 import dev.subinterp.policy.PolicyLoader;
 import dev.subinterp.policy.SandboxPolicy;
+import dev.subinterp.transform.BuiltinTransform;
 import dev.subinterp.transform.SourceSyntaxError;
 import dev.subinterp.transform.SourceTransform;
 import dev.subinterp.transform.TransformException;
@@ -63,7 +64,7 @@ final class ExecCommand implements Callable<Integer> {
 
     @Option(names = "--transform", paramLabel = "NAME|FILE",
             description = {"Rewrite the program's syntax tree before it runs (repeat to chain; they apply in order): a built-in "
-                    + "(import-allowlist[=MOD,...], dunder-guard, loop-budget[=N], coverage, print-capture) or a file that defines transform(tree).",
+                    + "(" + BuiltinTransform.SPECS + ") or a file that defines transform(tree).",
                     "What coverage and print-capture gather is printed to standard error after the run (with --json: under \"transforms\")."})
     List<String> transforms = List.of();
 

@@ -8,6 +8,7 @@ import dev.subinterp.interpreter.Interpreters;
 import dev.subinterp.interpreter.Language;
 import dev.subinterp.policy.PolicyException;
 import dev.subinterp.policy.PolicyLoader;
+import dev.subinterp.transform.BuiltinTransform;
 import dev.subinterp.transform.SourceSyntaxError;
 import dev.subinterp.transform.SourceTransform;
 import dev.subinterp.transform.Transform;
@@ -30,8 +31,7 @@ import java.util.concurrent.Callable;
 @Command(name = "transform",
         mixinStandardHelpOptions = true,
         description = {"Parse a Python or JavaScript program, run transforms over its syntax tree (in order), and print the rewritten source.",
-                "A transform is a built-in (" + "import-allowlist[=MOD,...], dunder-guard, loop-budget[=N], coverage, print-capture"
-                        + ") or a file of the program's language that defines transform(tree) and returns the new tree "
+                "A transform is a built-in (" + BuiltinTransform.SPECS + ") or a file of the program's language that defines transform(tree) and returns the new tree "
                         + "(Python: an ast.Module; JS: an ESTree Program).",
                 "Exit codes: 0 printed, 1 the program does not parse or a transform refused it, 2 usage error or a transform failed, "
                         + "124 a step ran past --timeout (or the policy's time limit), 125 another limit reached."})

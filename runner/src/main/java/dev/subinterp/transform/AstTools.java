@@ -31,6 +31,8 @@ final class AstTools implements AutoCloseable {
 
     private final Language language;
     private final Interpreter tools;
+    /** The transform that made the current tree (null: the parser), named when the tree turns out broken. */
+    private String treeAuthor;
 
     AstTools(Interpreters runtime, Language language, OutputStream output, Duration timeLimit) {
         this.language = language;
@@ -56,6 +58,7 @@ final class AstTools implements AutoCloseable {
     /** Parses {@code source} into the current tree. */
     void parse(String source, String sourceName) {
         JsonNode result = call("parse", source, sourceName);
+        treeAuthor = null;
         if (result.has("syntax")) {
             JsonNode syntax = result.get("syntax");
             throw new SourceSyntaxError(sourceName, syntax.path("line").asInt(), syntax.path("column").asInt(), syntax.path("message").asText());
@@ -73,7 +76,7 @@ final class AstTools implements AutoCloseable {
 
     private static int handle(String name, JsonNode result) {
         if (!result.isIntegralNumber()) {
-            throw new TransformException(null, result.asText());
+            throw new TransformException(name, result.asText());
         }
         return result.intValue();
     }
@@ -81,6 +84,7 @@ final class AstTools implements AutoCloseable {
     /** Runs the loaded transform {@code handle} on the current tree. */
     void apply(int handle, String transformName, String sourceName) {
         JsonNode result = call("apply", handle);
+        treeAuthor = transformName;
         if (result.has("refused")) {
             List<TransformRefused.Problem> problems = new ArrayList<>();
             for (JsonNode problem : result.get("refused")) {
@@ -89,14 +93,15 @@ final class AstTools implements AutoCloseable {
             throw new TransformRefused(transformName, sourceName, problems);
         }
         if (result.has("error")) {
-            throw new TransformException(null, result.get("error").asText());
+            throw new TransformException(transformName, result.get("error").asText());
         }
     }
 
     /** The current tree in its JSON form. */
     JsonNode tree() {
+        String json = checked("has no JSON form", () -> call("tree_json").textValue());
         try {
-            return JSON.readTree(call("tree_json").textValue());
+            return JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the tools interpreter wrote a tree that is not JSON", e);
         }
@@ -105,6 +110,7 @@ final class AstTools implements AutoCloseable {
     /** Makes {@code tree} (JSON form) the current tree; {@code whose} names who made it, for errors. */
     void load(JsonNode tree, String whose) {
         JsonNode error = call("load_json", tree.toString());
+        treeAuthor = whose;
         if (!error.isNull()) {
             throw new TransformException(whose, "gave a tree that is not a valid " + (language == Language.PYTHON ? "Python ast" : "ESTree")
                     + " tree: " + error.asText());
@@ -113,7 +119,7 @@ final class AstTools implements AutoCloseable {
 
     /** The current tree printed as source. */
     String unparse() {
-        return checked(() -> call(language == Language.PYTHON ? "unparse" : "generate").textValue());
+        return checked("cannot be printed", () -> call(language == Language.PYTHON ? "unparse" : "generate").textValue());
     }
 
     /**
@@ -121,7 +127,7 @@ final class AstTools implements AutoCloseable {
      * line {@code L} (0 when unknown).
      */
     Runnable runnable() {
-        JsonNode printed = checked(() -> call("generate_for_exec"));
+        JsonNode printed = checked("cannot be printed", () -> call("generate_for_exec"));
         int[] lines = new int[printed.get("lines").size()];
         for (int i = 0; i < lines.length; i++) {
             lines[i] = printed.get("lines").get(i).asInt();
@@ -134,7 +140,7 @@ final class AstTools implements AutoCloseable {
 
     /** Python only: the current tree compiled for {@link Interpreter#execCompiled}. */
     byte[] compile() {
-        return checked(() -> {
+        return checked("does not compile", () -> {
             try {
                 return call("compile_tree").binaryValue();
             } catch (IOException e) {
@@ -149,12 +155,13 @@ final class AstTools implements AutoCloseable {
         return result.isNull() ? null : result.asText();
     }
 
-    private <T> T checked(java.util.function.Supplier<T> work) {
+    /** Runs work on the current tree; a guest error there means the tree is broken: blame whoever made it. */
+    private <T> T checked(String what, java.util.function.Supplier<T> work) {
         try {
             return work.get();
         } catch (ExecutionFailed e) {
-            throw new TransformException(null, "the rewritten tree is not valid " + (language == Language.PYTHON ? "Python" : "JavaScript")
-                    + ": " + e.excInfo().formatted());
+            String message = "the tree it returned " + what + ": " + e.excInfo().formatted();
+            throw new TransformException(treeAuthor, treeAuthor == null ? "the parsed tree " + what + ": " + e.excInfo().formatted() : message);
         }
     }
 

@@ -27,6 +27,8 @@ import java.util.Optional;
  */
 public record BuiltinTransform(String name, ObjectNode options) implements Transform {
     public static final List<String> NAMES = List.of("import-allowlist", "dunder-guard", "loop-budget", "coverage", "print-capture");
+    /** How the command line writes them (see {@link #parse}). */
+    public static final String SPECS = "import-allowlist[=MOD,...], dunder-guard, loop-budget[=N], coverage, print-capture";
 
     /** Only imports of {@code modules} (Python: and their submodules). */
     public static BuiltinTransform importAllowList(Collection<String> modules) {

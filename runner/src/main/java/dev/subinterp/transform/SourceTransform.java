@@ -67,7 +67,7 @@ public final class SourceTransform implements AutoCloseable {
         List<String> results = transforms.stream().map(SourceTransform::resultVariable).flatMap(Optional::stream).toList();
         return language == Language.PYTHON
                 ? TransformedSource.compiled(sourceName, source, text, tools.compile(), results)
-                : TransformedSource.printed(language, sourceName, text, tools.runnable(), results);
+                : TransformedSource.printed(language, sourceName, source, text, tools.runnable(), results);
     }
 
     /** Like {@link #apply}, but only prints the result (Python: without compiling it, which costs about as much as printing). */

@@ -45,8 +45,9 @@ public final class TransformedSource {
         return new TransformedSource(Language.PYTHON, sourceName, originalSource, source, code, null, null, results);
     }
 
-    static TransformedSource printed(Language language, String sourceName, String source, AstTools.Runnable runnable, List<String> results) {
-        return new TransformedSource(language, sourceName, runnable.source(), source, null, runnable.source(), runnable.originalLines(), results);
+    static TransformedSource printed(Language language, String sourceName, String originalSource, String source, AstTools.Runnable runnable,
+                                     List<String> results) {
+        return new TransformedSource(language, sourceName, originalSource, source, null, runnable.source(), runnable.originalLines(), results);
     }
 
     public Language language() {

@@ -35,6 +35,10 @@ function __load_libraries(files, mains) {
     globalThis.estraverse = load(mains.estraverse);
 }
 
+function __source_type(filename) {
+    return filename.endsWith('.mjs') ? 'module' : 'script';
+}
+
 function __syntax_error(e) {
     return {syntax: {message: e.message.replace(/ \(\d+:\d+\)$/, ''),
         line: e.loc ? e.loc.line : 0, column: e.loc ? e.loc.column + 1 : 0}};
@@ -44,7 +48,7 @@ function __parse(source, filename) {
     try {
         __tools.tree = acorn.parse(source, {
             ecmaVersion: 'latest', locations: true, allowHashBang: true,
-            sourceType: filename.endsWith('.mjs') ? 'module' : 'script'});
+            sourceType: __source_type(filename)});
     } catch (e) {
         if (e instanceof SyntaxError) return __syntax_error(e);
         throw e;
@@ -107,10 +111,10 @@ function __load_transform(source, filename) {
     try {
         transform = (0, eval)('(function () {' + source + '\n;return typeof transform === "function" ? transform : undefined;\n})\n//# sourceURL=' + filename)();
     } catch (e) {
-        return filename + ': failed while loading: ' + __describe(e);
+        return 'failed while loading: ' + __describe(e);
     }
-    if (typeof transform !== 'function') return filename + ': defines no function transform(tree)';
-    __tools.transforms.push([filename, transform]);
+    if (typeof transform !== 'function') return 'defines no function transform(tree)';
+    __tools.transforms.push(transform);
     return __tools.transforms.length - 1;
 }
 
@@ -118,9 +122,9 @@ function __load_builtin(name, optionsJson) {
     const factory = __BUILTINS[name];
     if (!factory) return 'no built-in transform ' + JSON.stringify(name);
     try {
-        __tools.transforms.push([name, factory(JSON.parse(optionsJson))]);
+        __tools.transforms.push(factory(JSON.parse(optionsJson)));
     } catch (e) {
-        return name + ': bad options: ' + e.message;
+        return 'bad options: ' + e.message;
     }
     return __tools.transforms.length - 1;
 }
@@ -131,20 +135,20 @@ function __describe(e) {
 
 // Runs transform number index: null when it worked, {refused: [...]} or {error: message} when not.
 function __apply(index) {
-    const [name, transform] = __tools.transforms[index];
+    const transform = __tools.transforms[index];
     let result;
     try {
         result = transform(__tools.tree);
     } catch (e) {
         if (e instanceof __Refused) return {refused: e.problems};
-        return {error: name + ': raised: ' + __describe(e)};
+        return {error: 'raised: ' + __describe(e)};
     }
     if (result === null || typeof result !== 'object' || result.type !== 'Program') {
         const what = result === undefined ? 'nothing (undefined)' : result && result.type ? result.type : typeof result;
-        return {error: name + ': transform(tree) returned ' + what + ', not an ESTree Program'};
+        return {error: 'transform(tree) returned ' + what + ', not an ESTree Program'};
     }
     const bad = __adopt(result, '$');
-    return bad ? {error: name + ': transform(tree) returned a broken tree: ' + bad} : null;
+    return bad ? {error: 'transform(tree) returned a broken tree: ' + bad} : null;
 }
 
 // Prints the tree as escodegen formats it.
@@ -179,7 +183,7 @@ function __generate_for_exec() {
 // printed line gives that line its original line; a line where no node starts continues the one above.
 function __line_map(tree, printedSource) {
     const printed = acorn.parse(printedSource, {ecmaVersion: 'latest', locations: true, allowHashBang: true,
-        sourceType: __tools.filename.endsWith('.mjs') ? 'module' : 'script'});
+        sourceType: __source_type(__tools.filename)});
     const lines = new Array(printedSource.split('\n').length + 1).fill(0);
     const walk = (original, copy) => {
         if (original === null || copy === null || typeof original !== 'object' || typeof copy !== 'object') return;
@@ -204,12 +208,12 @@ function __differs_from(source) {
     const strip = (key, value) => ['start', 'end', 'loc', 'range', 'raw'].includes(key) ? undefined
         : typeof value === 'bigint' || value instanceof RegExp ? null : value;
     const expected = JSON.stringify(acorn.parse(source, {ecmaVersion: 'latest', allowHashBang: true,
-        sourceType: __tools.filename.endsWith('.mjs') ? 'module' : 'script'}), strip);
+        sourceType: __source_type(__tools.filename)}), strip);
     const fromJson = JSON.stringify(__tools.tree, strip);
     if (fromJson !== expected) return 'the tree made from JSON differs from the parsed tree';
     for (const [how, text] of [['for reading', __generate()], ['for running', __generate_for_exec().source]]) {
         const again = JSON.stringify(acorn.parse(text, {ecmaVersion: 'latest', allowHashBang: true,
-            sourceType: __tools.filename.endsWith('.mjs') ? 'module' : 'script'}), strip);
+            sourceType: __source_type(__tools.filename)}), strip);
         if (again !== expected) return 'generating (' + how + '), then parsing, gives a different tree';
     }
     return null;

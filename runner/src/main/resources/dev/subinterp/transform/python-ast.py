@@ -7,7 +7,8 @@ JSON form: every node is an object {"_type": "BinOp", <its _fields>, <its _attri
 lists stay lists; identifiers, numbers, strings, booleans and None stay as they are. Constant values
 JSON cannot hold losslessly are objects with "$const": {"$const": "bytes", "base64": ...},
 {"$const": "float", "value": "inf"|"-inf"|"nan"}, {"$const": "complex", "real": R, "imag": I},
-{"$const": "Ellipsis"}, {"$const": "tuple"|"frozenset", "items": [...]}.
+{"$const": "Ellipsis"}, {"$const": "tuple"|"frozenset", "items": [...]}. A node a built-in transform
+inserted carries "$inserted": true, so that the built-ins after it leave it alone across JSON steps.
 """
 import ast
 import base64
@@ -15,6 +16,9 @@ import json
 import marshal
 import math
 import traceback
+
+
+INSERTED = '_subinterp_inserted'   # the attribute that marks a node a built-in inserted
 
 
 class TreeError(Exception):
@@ -75,6 +79,8 @@ def to_json(node, positions=True):
             for attribute in node._attributes:
                 if hasattr(node, attribute):
                     out[attribute] = getattr(node, attribute)
+            if getattr(node, INSERTED, False):
+                out['$inserted'] = True
         return out
     if isinstance(node, list):
         return [to_json(item, positions) for item in node]
@@ -93,7 +99,7 @@ def from_json(data, path='$'):
         raise TreeError(path, f'"_type" {kind!r} is not an ast node type' if kind is not None
                         else 'an object without "_type" (every node needs its ast class name)')
     node = cls()
-    known = {'_type', *cls._fields, *cls._attributes}
+    known = {'_type', '$inserted', *cls._fields, *cls._attributes}
     for key in data:
         if key not in known:
             raise TreeError(f'{path}.{key}', f'{kind} has no field {key!r} (fields: {", ".join(cls._fields) or "none"})')
@@ -102,6 +108,8 @@ def from_json(data, path='$'):
             value = data[field]
             setattr(node, field, _const_from_json(value, f'{path}.{field}') if cls is ast.Constant and field == 'value'
                     else from_json(value, f'{path}.{field}'))
+    if data.get('$inserted') is True:
+        setattr(node, INSERTED, True)
     for attribute in cls._attributes:
         if attribute in data:
             if not isinstance(data[attribute], int) or isinstance(data[attribute], bool):
@@ -138,6 +146,8 @@ def load_json(text):
         tree = from_json(json.loads(text))
     except TreeError as e:
         return str(e)
+    except (TypeError, ValueError) as e:   # a node class that refuses its fields
+        return f'$: {type(e).__name__}: {e}'
     if not isinstance(tree, ast.Module):
         return f'$: the tree must be a Module, not {type(tree).__name__}'
     _state['tree'] = tree
@@ -145,16 +155,17 @@ def load_json(text):
 
 
 def load_transform(source, filename):
-    """Runs a transform program in a namespace of its own; returns its index, or an error message."""
+    """Runs a transform program in a namespace of its own; returns its index, or an error message (the host
+    puts the transform's name in front of every message)."""
     namespace = {'__name__': '__transform__', '__file__': filename, 'ast': ast}
     try:
         exec(compile(source, filename, 'exec'), namespace)
     except BaseException as e:
-        return _failure(filename, 'failed while loading', e)
+        return _failure('failed while loading', e)
     function = namespace.get('transform')
     if not callable(function):
-        return f'{filename}: defines no function transform(tree)'
-    _transforms.append((filename, function))
+        return 'defines no function transform(tree)'
+    _transforms.append(function)
     return len(_transforms) - 1
 
 
@@ -166,8 +177,8 @@ def load_builtin(name, options_json):
     try:
         function = factory(**json.loads(options_json))
     except (TypeError, ValueError) as e:
-        return f'{name}: bad options: {e}'
-    _transforms.append((name, function))
+        return f'bad options: {e}'
+    _transforms.append(function)
     return len(_transforms) - 1
 
 
@@ -177,23 +188,22 @@ def apply(index):
     Returns None when it worked, {"refused": [{line, column, message}...]} when a checking transform
     refuses the program, or {"error": message} when the transform itself failed or returned no tree.
     """
-    name, function = _transforms[index]
     try:
-        result = function(_state['tree'])
+        result = _transforms[index](_state['tree'])
     except Refused as e:
         return {'refused': [dict(line=line, column=column, message=message) for line, column, message in e.problems]}
     except BaseException as e:
-        return {'error': _failure(name, 'raised', e)}
+        return {'error': _failure('raised', e)}
     if not isinstance(result, ast.Module):
         what = 'nothing (None)' if result is None else f'{type(result).__name__}'
-        return {'error': f'{name}: transform(tree) returned {what}, not an ast.Module'}
+        return {'error': f'transform(tree) returned {what}, not an ast.Module'}
     _state['tree'] = result
     return None
 
 
-def _failure(name, what, error):
+def _failure(what, error):
     lines = traceback.format_exception(type(error), error, error.__traceback__)
-    return f'{name}: {what}: ' + ''.join(lines).rstrip()
+    return f'{what}: ' + ''.join(lines).rstrip()
 
 
 def _located(tree):

@@ -29,12 +29,12 @@ def _mark(statements):
     """Marks code a transform inserted, so that the transforms after it in a chain leave it alone."""
     for statement in statements:
         for node in ast.walk(statement):
-            node._subinterp_inserted = True
+            setattr(node, INSERTED, True)
     return statements
 
 
 def _inserted(node):
-    return getattr(node, '_subinterp_inserted', False)
+    return getattr(node, INSERTED, False)
 
 
 def _is_docstring(statement):
@@ -91,7 +91,7 @@ def import_allowlist(allow=DEFAULT_ALLOWED_IMPORTS):
     """Refuses every import of a module outside allow (a module is allowed when it or a package above it is
     listed), relative imports, and the names that import or run code dynamically (__import__, exec, eval,
     compile), which would bypass the list."""
-    allowed = set(allow)
+    allowed = set(allow) | {'__future__'}   # compiler directives, not modules
 
     def ok(module):
         parts = module.split('.')
@@ -115,7 +115,7 @@ def import_allowlist(allow=DEFAULT_ALLOWED_IMPORTS):
                     problems.append(_problem(node, 'relative imports are not allowed'))
                 elif not ok(node.module):
                     problems.append(_problem(node, f"import from '{node.module}' is not allowed"))
-            elif isinstance(node, ast.Name) and node.id in DYNAMIC_IMPORTERS:
+            elif isinstance(node, ast.Name) and (node.id in DYNAMIC_IMPORTERS or node.id == '__builtins__'):
                 problems.append(_problem(node, f"'{node.id}' can import any module and is not allowed with an import allow-list"))
             elif isinstance(node, ast.Attribute) and node.attr == '__import__':
                 problems.append(_problem(node, "'__import__' can import any module and is not allowed with an import allow-list"))
@@ -139,6 +139,8 @@ FRAME_ATTRIBUTES = ('f_globals', 'f_locals', 'f_builtins', 'f_back', 'f_code', '
 # Names that reach the builtins, the import machinery or a scope's variables by name.
 GUARDED_NAMES = ('__builtins__', '__import__', '__loader__', '__spec__', 'globals', 'locals', 'vars', 'breakpoint')
 ATTRIBUTE_FUNCTIONS = ('getattr', 'setattr', 'delattr', 'hasattr')
+# Functions that fetch attributes by a name given as data.
+ATTRIBUTE_FETCHERS = ('attrgetter', 'methodcaller')
 
 
 def _attribute_problem(node, message):
@@ -156,14 +158,27 @@ def _dangerous_attribute(name):
 def dunder_guard():
     """Refuses (RestrictedPython-style, at parse time) access to dunder attributes such as __class__,
     __subclasses__, __globals__, __builtins__, to frame and code internals, to globals()/locals()/vars(),
-    getattr and friends with a name that is dangerous or not a literal, and str.format templates that
-    reach attributes with '__'."""
+    getattr and friends with a name that is dangerous or not a literal (or used other than by a direct
+    call), operator.attrgetter/methodcaller, match class patterns naming such attributes, and str.format
+    templates that reach attributes with '__'."""
 
     def transform(tree):
         problems = []
+        called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
         for node in ast.walk(tree):
             if _inserted(node):
                 continue
+            if isinstance(node, ast.Name) and node.id in ATTRIBUTE_FUNCTIONS and id(node) not in called:
+                problems.append(_problem(node, f"'{node.id}' may only be called directly (with a string literal name)"))
+            elif isinstance(node, (ast.Name, ast.Attribute)) and (node.id if isinstance(node, ast.Name) else node.attr) in ATTRIBUTE_FETCHERS:
+                name = node.id if isinstance(node, ast.Name) else node.attr
+                problems.append(_problem(node, f"'{name}' fetches attributes by name and is not allowed"))
+            elif isinstance(node, ast.alias) and node.name.split('.')[-1] in ATTRIBUTE_FETCHERS:
+                problems.append(_problem(node, f"'{node.name}' fetches attributes by name and is not allowed"))
+            elif isinstance(node, ast.MatchClass):
+                for name in node.kwd_attrs:
+                    if _dangerous_attribute(name):
+                        problems.append(_problem(node, f"a class pattern on the attribute '{name}' is not allowed"))
             if isinstance(node, ast.Attribute) and _dangerous_attribute(node.attr):
                 problems.append(_attribute_problem(node, f"access to the attribute '{node.attr}' is not allowed"))
             elif isinstance(node, ast.Name) and node.id in GUARDED_NAMES:
@@ -364,11 +379,16 @@ def print_capture():
         rebinds = any(isinstance(node, ast.Name) and node.id == 'print' and not isinstance(node.ctx, ast.Load)
                       or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == 'print'
                       or isinstance(node, ast.alias) and (node.asname or node.name) == 'print'
+                      or isinstance(node, ast.arg) and node.arg == 'print'
+                      or isinstance(node, ast.ExceptHandler) and node.name == 'print'
+                      or isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name == 'print'
+                      or isinstance(node, ast.MatchMapping) and node.rest == 'print'
                       for node in ast.walk(tree))
         if not rebinds:
             for node in ast.walk(tree):
                 if isinstance(node, ast.Name) and node.id == 'print' and not _inserted(node):
                     node.id = '__print_capture__'
+                    _mark([node])
         _insert_prelude(tree, _PRINT_CAPTURE_PRELUDE.format(helper=_PRINT_CAPTURE_HELPER, hidden=HIDDEN_FILENAME))
         return tree
 

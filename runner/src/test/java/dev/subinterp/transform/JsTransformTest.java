@@ -123,6 +123,41 @@ class JsTransformTest {
     }
 
     @Test
+    void theGuardsSeeThroughGlobalThisAndDestructuringButNotThroughMethodNames() {
+        TransformRefused escape = assertThrows(TransformRefused.class, () -> rewrite(BuiltinTransform.dunderGuard(),
+                "const {constructor: {constructor: F}} = {};\nglobalThis.eval('1');\nx[`__proto__`] = 1;\n", "e.js"));
+        assertEquals(List.of(new TransformRefused.Problem(1, 8, "access to the property 'constructor' is not allowed"),
+                new TransformRefused.Problem(1, 22, "access to the property 'constructor' is not allowed"),
+                new TransformRefused.Problem(2, 12, "access to the property 'eval' is not allowed"),
+                new TransformRefused.Problem(3, 3, "access to the property '__proto__' is not allowed")), escape.problems());
+        TransformRefused imports = assertThrows(TransformRefused.class, () -> rewrite(BuiltinTransform.importAllowList(),
+                "class Store { load() { return 1; } }\nnew Store().load();\nglobalThis.load('x.js');\n", "s.js"));
+        assertEquals(List.of(new TransformRefused.Problem(3, 12, "'load' can load or build code and is not allowed with an import allow-list")),
+                imports.problems());
+    }
+
+    @Test
+    void coverageCountsBodiesWithoutBlocksAndNamesMethods() {
+        TransformedSource traced = rewrite(BuiltinTransform.coverage(),
+                "class A { twice(v) { return v * 2; } }\nlet n = 0;\nfor (let i = 0; i < 3; i++)\n  n += new A().twice(i);\nif (n > 100)\n  n = 0;\n", "c.js");
+        try (Interpreter target = runtime.create(Language.JS)) {
+            traced.exec(target);
+            JsonNode coverage = traced.results(target).get("__coverage__");
+            assertEquals("{\"1\":4,\"2\":1,\"3\":1,\"4\":3,\"5\":1,\"6\":0}", coverage.get("lines").toString());
+            assertEquals(3, coverage.get("calls").get("twice").asInt());
+        }
+    }
+
+    @Test
+    void resultsOfAnEsModuleReachTheHost() {
+        TransformedSource captured = rewrite(BuiltinTransform.printCapture(), "export const x = 1;\nconsole.log('from a module', x);\n", "m.mjs");
+        try (Interpreter target = runtime.newInterpreter(Language.JS).stdout(new java.io.ByteArrayOutputStream()).create()) {
+            captured.exec(target);
+            assertEquals("[\"from a module 1\"]", captured.results(target).get("__printed__").toString());
+        }
+    }
+
+    @Test
     void loopBudgetStopsARunawayLoop() {
         TransformedSource budgeted = rewrite(BuiltinTransform.loopBudget(1000), "var n = 0;\nwhile (true) n++;\n", "spin.js");
         try (Interpreter target = runtime.create(Language.JS)) {

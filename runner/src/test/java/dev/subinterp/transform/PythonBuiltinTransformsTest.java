@@ -6,6 +6,7 @@ import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.Interpreters;
 import dev.subinterp.interpreter.Language;
 import dev.subinterp.interpreter.SharedRuntime;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +92,43 @@ class PythonBuiltinTransformsTest {
         String harmless = "class Point:\n    def __init__(self, x):\n        super().__init__()\n        self.x = x\nprint(Point.__name__, getattr(Point(1), 'x'))";
         try (Interpreter target = runtime.create(Language.PYTHON)) {
             rewrite(BuiltinTransform.dunderGuard(), harmless + "\n", "ok.py").exec(target);
+        }
+    }
+
+    @Test
+    void dunderGuardClosesTheIndirectWays() {
+        assertEquals(List.of(
+                        problem(1, 5, "'getattr' may only be called directly (with a string literal name)"),
+                        problem(2, 22, "'attrgetter' fetches attributes by name and is not allowed"),
+                        problem(3, 5, "'attrgetter' fetches attributes by name and is not allowed"),
+                        problem(5, 10, "a class pattern on the attribute '__globals__' is not allowed")),
+                refusals(BuiltinTransform.dunderGuard(), """
+                        g = getattr
+                        from operator import attrgetter
+                        x = attrgetter('a')
+                        match f:
+                            case object(__globals__=found):
+                                pass
+                        """));
+    }
+
+    @Test
+    void importAllowListAlwaysAllowsFutureImportsAndRefusesTheBuiltinsModule() {
+        assertEquals(List.of(problem(2, 1, "'__builtins__' can import any module and is not allowed with an import allow-list")),
+                refusals(BuiltinTransform.importAllowList(List.of("math")), "from __future__ import annotations\n__builtins__.exec('import os')\n"));
+    }
+
+    @Test
+    void builtInsStillRecogniseEachOthersCodeAfterAJsonStep() {
+        JsonTreeTransform identity = new JsonTreeTransform("identity", tree -> tree);
+        try (SourceTransform chain = SourceTransform.builder(runtime, Language.PYTHON)
+                .then(BuiltinTransform.loopBudget(5)).then(identity).then(BuiltinTransform.dunderGuard())
+                .then(BuiltinTransform.importAllowList()).then(BuiltinTransform.coverage()).build();
+             Interpreter target = runtime.create(Language.PYTHON)) {
+            TransformedSource all = chain.apply("while True:\n    pass\n", "loop.py");
+            ExecutionFailed failed = assertThrows(ExecutionFailed.class, () -> all.exec(target));
+            assertEquals("LoopBudgetExceeded", failed.excInfo().type());
+            assertEquals(Map.of("1", 1, "2", 5), counts(all.results(target).get("__coverage__").get("lines")));
         }
     }
 
