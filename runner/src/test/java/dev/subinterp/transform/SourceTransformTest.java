@@ -75,6 +75,30 @@ class SourceTransformTest {
         }
     }
 
+    /** The example of README.md's Transforms section: a guest transform, then a Java one, then a built-in. */
+    @Test
+    void theReadmeExample() throws IOException {
+        try (SourceTransform chain = SourceTransform.builder(runtime, Language.PYTHON)
+                .then(GuestTransform.fromFile(FIXTURES.resolve("swap_add_sub.py")))
+                .then(new JsonTreeTransform("add-to-mult", tree -> {
+                    tree.findParents("op").forEach(node -> {
+                        if (node.get("op").get("_type").asText().equals("Sub")) {
+                            ((ObjectNode) node.get("op")).put("_type", "Mult");
+                        }
+                    });
+                    return tree;
+                }))
+                .then(BuiltinTransform.coverage())
+                .build();
+             Interpreter target = runtime.newInterpreter(Language.PYTHON).stdout(new java.io.ByteArrayOutputStream()).create()) {
+            Path program = FIXTURES.resolve("arithmetic.py");
+            TransformedSource rewritten = chain.apply(Files.readString(program), program.toString());
+            rewritten.exec(target);
+            assertEquals(10, target.getMainAttr("total").intValue());
+            assertEquals(1, rewritten.results(target).get("__coverage__").get("lines").get("5").asInt());
+        }
+    }
+
     @Test
     void theJsonFormNamesNodeTypesFieldsAndPositions() {
         JsonNode tree = identity.parse("x = b'\\x00' + 1.5\n", "t.py");
