@@ -160,8 +160,8 @@ final class AstTools implements AutoCloseable {
         try {
             return work.get();
         } catch (ExecutionFailed e) {
-            String message = "the tree it returned " + what + ": " + e.excInfo().formatted();
-            throw new TransformException(treeAuthor, treeAuthor == null ? "the parsed tree " + what + ": " + e.excInfo().formatted() : message);
+            String tree = treeAuthor == null ? "the parsed tree " : "the tree it returned ";
+            throw new TransformException(treeAuthor, tree + what + ": " + e.excInfo().formatted());
         }
     }
 

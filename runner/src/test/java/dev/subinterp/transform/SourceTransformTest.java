@@ -147,6 +147,17 @@ class SourceTransformTest {
     }
 
     @Test
+    void aTransformWhoseTreeDoesNotCompileIsNamed() {
+        GuestTransform setConstant = new GuestTransform("set-constant.py", Language.PYTHON,
+                "def transform(tree):\n    tree.body[0].value.value = {1, 2}\n    return tree\n");
+        try (SourceTransform chain = SourceTransform.builder(runtime, Language.PYTHON).then(setConstant).build()) {
+            TransformException e = assertThrows(TransformException.class, () -> chain.apply("x = 1\n", "x.py"));
+            assertEquals("set-constant.py", e.transform());
+            assertTrue(e.getMessage().startsWith("set-constant.py: the tree it returned "), e.getMessage());
+        }
+    }
+
+    @Test
     void aJavaTransformThatBreaksTheTreeGetsTheJsonPath() {
         JsonTreeTransform breaks = new JsonTreeTransform("breaks", tree -> {
             ((ObjectNode) tree.get("body").get(0).get("value")).put("_type", "NoSuchNode");
