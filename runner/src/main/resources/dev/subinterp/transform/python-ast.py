@@ -120,7 +120,8 @@ def from_json(data, path='$'):
 
 # --- the tree being rewritten, and the transforms loaded so far -------------------------------------
 
-_state = {'tree': None, 'filename': '<string>'}
+# 'located': whether every node has its positions (a parsed tree does; one a transform made may not).
+_state = {'tree': None, 'filename': '<string>', 'located': True}
 _transforms = []
 
 
@@ -128,6 +129,7 @@ def parse(source, filename):
     """Parses source into the current tree; returns None, or {"syntax": {message, line, column}}."""
     try:
         _state['tree'] = ast.parse(source, filename)
+        _state['located'] = True
     except SyntaxError as e:
         return {'syntax': {'message': e.msg, 'line': e.lineno or 0, 'column': e.offset or 0}}
     except ValueError as e:   # a null byte in the source
@@ -151,6 +153,7 @@ def load_json(text):
     if not isinstance(tree, ast.Module):
         return f'$: the tree must be a Module, not {type(tree).__name__}'
     _state['tree'] = tree
+    _state['located'] = False
     return None
 
 
@@ -198,6 +201,7 @@ def apply(index):
         what = 'nothing (None)' if result is None else f'{type(result).__name__}'
         return {'error': f'transform(tree) returned {what}, not an ast.Module'}
     _state['tree'] = result
+    _state['located'] = False
     return None
 
 
@@ -207,8 +211,11 @@ def _failure(what, error):
 
 
 def _located(tree):
-    """The tree with positions filled in where a transform left them out (from the enclosing node)."""
-    return ast.fix_missing_locations(tree)
+    """The tree with positions filled in where a transform left them out (from the enclosing node); once per tree."""
+    if not _state['located']:
+        ast.fix_missing_locations(tree)
+        _state['located'] = True
+    return tree
 
 
 def unparse():
