@@ -88,10 +88,17 @@ public final class TransformedSource {
             return info;
         }
         Pattern position = Pattern.compile(Pattern.quote(sourceName) + ":(\\d+)(?::\\d+)?");
-        String traceback = position.matcher(info.traceback()).replaceAll(m -> Matcher.quoteReplacement(
-                sourceName + ":" + originalLine(Integer.parseInt(m.group(1)))));
+        int line = originalLine(info.line());
+        Matcher frames = position.matcher(info.traceback());
+        while (line == 0 && frames.find()) {   // raised in inserted code (line 0): where the user's code called it
+            line = originalLine(Integer.parseInt(frames.group(1)));
+        }
+        String traceback = position.matcher(info.traceback()).replaceAll(m -> {
+            int original = originalLine(Integer.parseInt(m.group(1)));
+            return Matcher.quoteReplacement(sourceName + (original > 0 ? ":" + original : " (code a transform inserted)"));
+        });
         return new ExcInfo(info.type(), info.message(), info.formatted(), traceback, info.sourceName(),
-                originalLine(info.line()), 0, info.typeQualname(), info.typeModule());
+                line, 0, info.typeQualname(), info.typeModule());
     }
 
     private int originalLine(int printedLine) {

@@ -123,6 +123,15 @@ class JsTransformTest {
     }
 
     @Test
+    void dunderGuardRefusesTheFunctionConstructorEscape() throws IOException {
+        TransformRefused escape = assertThrows(TransformRefused.class,
+                () -> rewrite(BuiltinTransform.dunderGuard(), fixture("escape.js"), "escape.js"));
+        assertEquals(List.of(new TransformRefused.Problem(4, 22, "access to the property 'constructor' is not allowed"),
+                new TransformRefused.Problem(4, 34, "access to the property 'constructor' is not allowed"),
+                new TransformRefused.Problem(5, 7, "access to the property '__proto__' is not allowed")), escape.problems());
+    }
+
+    @Test
     void theGuardsSeeThroughGlobalThisAndDestructuringButNotThroughMethodNames() {
         TransformRefused escape = assertThrows(TransformRefused.class, () -> rewrite(BuiltinTransform.dunderGuard(),
                 "const {constructor: {constructor: F}} = {};\nglobalThis.eval('1');\nx[`__proto__`] = 1;\n", "e.js"));
@@ -158,12 +167,13 @@ class JsTransformTest {
     }
 
     @Test
-    void loopBudgetStopsARunawayLoop() {
-        TransformedSource budgeted = rewrite(BuiltinTransform.loopBudget(1000), "var n = 0;\nwhile (true) n++;\n", "spin.js");
+    void loopBudgetStopsARunawayLoop() throws IOException {
+        TransformedSource budgeted = rewrite(BuiltinTransform.loopBudget(1000), fixture("spin.js"), "spin.js");
         try (Interpreter target = runtime.create(Language.JS)) {
             ExecutionFailed failed = assertThrows(ExecutionFailed.class, () -> budgeted.exec(target));
             assertEquals("LoopBudgetExceeded", failed.excInfo().type());
-            assertEquals(1000, target.getMainAttr("n").intValue());
+            assertEquals(3, failed.excInfo().line(), failed.excInfo().toString());
+            assertEquals(1000, target.getMainAttr("count").intValue());
         }
     }
 
