@@ -81,10 +81,15 @@ final class AstTools implements AutoCloseable {
         return result.intValue();
     }
 
-    /** Runs the loaded transform {@code handle} on the current tree. */
-    void apply(int handle, String transformName, String sourceName) {
+    /**
+     * Runs the loaded transform {@code handle} on the current tree. A built-in is trusted to keep the
+     * tree valid, so only a guest transform ({@code guest}) becomes the tree's author.
+     */
+    void apply(int handle, String transformName, String sourceName, boolean guest) {
         JsonNode result = call("apply", handle);
-        treeAuthor = transformName;
+        if (guest) {
+            treeAuthor = transformName;
+        }
         if (result.has("refused")) {
             List<TransformRefused.Problem> problems = new ArrayList<>();
             for (JsonNode problem : result.get("refused")) {
@@ -107,13 +112,14 @@ final class AstTools implements AutoCloseable {
         }
     }
 
-    /** Makes {@code tree} (JSON form) the current tree; {@code whose} names who made it, for errors. */
+    /** Makes {@code tree} (JSON form) the current tree; {@code whose} names who made it, for errors (null: the caller's tree). */
     void load(JsonNode tree, String whose) {
         JsonNode error = call("load_json", tree.toString());
         treeAuthor = whose;
         if (!error.isNull()) {
-            throw new TransformException(whose, "gave a tree that is not a valid " + (language == Language.PYTHON ? "Python ast" : "ESTree")
-                    + " tree: " + error.asText());
+            String kind = language == Language.PYTHON ? "Python ast" : "ESTree";
+            throw new TransformException(whose, (whose == null ? "the tree is not a valid " : "gave a tree that is not a valid ")
+                    + kind + " tree: " + error.asText());
         }
     }
 
@@ -160,7 +166,7 @@ final class AstTools implements AutoCloseable {
         try {
             return work.get();
         } catch (ExecutionFailed e) {
-            String tree = treeAuthor == null ? "the parsed tree " : "the tree it returned ";
+            String tree = treeAuthor == null ? "the tree " : "the tree it returned ";
             throw new TransformException(treeAuthor, tree + what + ": " + e.excInfo().formatted());
         }
     }

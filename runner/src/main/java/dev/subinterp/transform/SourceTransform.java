@@ -90,7 +90,7 @@ public final class SourceTransform implements AutoCloseable {
 
     /** {@code tree} (JSON form) printed as source. */
     public synchronized String unparse(JsonNode tree) {
-        tools.load(tree, "unparse");
+        tools.load(tree, null);
         return tools.unparse();
     }
 
@@ -110,8 +110,8 @@ public final class SourceTransform implements AutoCloseable {
         tools.parse(source, sourceName);
         for (Transform transform : transforms) {
             switch (transform) {
-                case GuestTransform guest -> tools.apply(loaded.computeIfAbsent(guest, t -> tools.loadGuest(guest)), guest.name(), sourceName);
-                case BuiltinTransform builtin -> tools.apply(loaded.computeIfAbsent(builtin, t -> tools.loadBuiltin(builtin)), builtin.name(), sourceName);
+                case GuestTransform guest -> tools.apply(loaded.computeIfAbsent(guest, t -> tools.loadGuest(guest)), guest.name(), sourceName, true);
+                case BuiltinTransform builtin -> tools.apply(loaded.computeIfAbsent(builtin, t -> tools.loadBuiltin(builtin)), builtin.name(), sourceName, false);
                 case JsonTreeTransform java -> {
                     JsonNode result;
                     try {

@@ -99,7 +99,6 @@ const __LOOPS = ['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileState
 // --- import allow-list: ES imports, import(), require(), load() and code built from strings ---------------
 
 const __DYNAMIC_CODE = ['eval', 'Function', 'require', 'load', 'loadWithNewGlobal', 'Java', 'Polyglot'];
-const __GLOBAL_OBJECTS = ['globalThis', 'self', 'global', 'window'];
 
 function __import_allowlist(options) {
     const allowed = new Set(options.allow || []);
@@ -118,7 +117,7 @@ function __import_allowlist(options) {
                 }
             } else if (node.type === 'Identifier' && __DYNAMIC_CODE.includes(node.name) && __is_variable(node, parent)) {
                 problems.push(__problem(node, "'" + node.name + "' can load or build code and is not allowed with an import allow-list"));
-            } else if (node.type === 'MemberExpression' && node.object.type === 'Identifier' && __GLOBAL_OBJECTS.includes(node.object.name)
+            } else if (node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'globalThis'
                 && __DYNAMIC_CODE.includes(__static_key(node.property, node.computed))) {
                 problems.push(__problem(node.property, "'" + __static_key(node.property, node.computed)
                     + "' can load or build code and is not allowed with an import allow-list"));
@@ -140,12 +139,13 @@ function __dunder_guard() {
         const problems = [];
         estraverse.traverse(tree, {enter(node, parent) {
             if (node.$inserted) return estraverse.VisitorOption.Skip;
-            // Reading a property (a.b, a['b'], or destructuring {b: x} = a) may not name a guarded one;
-            // an object literal may not set one ({__proto__: ...}).
-            const reads = node.type === 'MemberExpression' || node.type === 'Property' && parent && parent.type === 'ObjectPattern';
+            // A property access (a.b, a['b'], or destructuring {b: x} = a) may not name a guarded property;
+            // an object literal may not set the prototype ({__proto__: ...}).
+            const access = node.type === 'MemberExpression' || node.type === 'Property' && parent && parent.type === 'ObjectPattern';
             const key = node.type === 'MemberExpression' ? __static_key(node.property, node.computed)
                 : node.type === 'Property' ? __static_key(node.key, node.computed) : null;
-            if (key !== null && (__GUARDED_PROPERTIES.includes(key) || reads && __GUARDED_NAMES.includes(key))) {
+            if (key !== null && (access && (__GUARDED_PROPERTIES.includes(key) || __GUARDED_NAMES.includes(key))
+                || !access && key === '__proto__' && !node.computed)) {
                 problems.push(__problem(node.type === 'MemberExpression' ? node.property : node.key,
                     "access to the property '" + key + "' is not allowed"));
             } else if (node.type === 'Identifier' && __GUARDED_NAMES.includes(node.name) && __is_variable(node, parent)) {
@@ -162,9 +162,11 @@ function __dunder_guard() {
 function __loop_budget(options) {
     const limit = options.limit === undefined ? 1000000 : options.limit;
     if (!Number.isInteger(limit) || limit < 0) throw new Error('limit must be a whole number >= 0, not ' + limit);
-    // const: a lexical binding, not a property of globalThis, so the program cannot reach it by a computed name.
-    const prelude = 'const __loop_budget__ = {count: 0, Exceeded: class LoopBudgetExceeded extends Error {}};';
-    const tick = 'if (++__loop_budget__.count > ' + limit + ') throw new __loop_budget__.Exceeded('
+    // The count lives in a closure, out of the program's reach; var, so that the program can run again
+    // in the same interpreter (with a fresh count).
+    const prelude = 'var __loop_budget__ = Object.freeze({tick: (() => { let count = 0; return () => ++count > ' + limit + '; })(), '
+        + 'Exceeded: class LoopBudgetExceeded extends Error {}});';
+    const tick = 'if (__loop_budget__.tick()) throw new __loop_budget__.Exceeded('
         + JSON.stringify('the loop budget of ' + limit + ' loop iterations and function calls is spent') + ');';
     return tree => {
         __refuse_reserved(tree, 'loop-budget', ['__loop_budget__']);
@@ -212,11 +214,13 @@ function __coverage() {
         estraverse.traverse(tree, {
             enter(node, parent) {
                 if (node.$inserted) return estraverse.VisitorOption.Skip;
-                if (node.type === 'IfStatement') {
+                if (node.type === 'IfStatement') {   // else if too: its line gets a hit of its own
                     node.consequent = __as_block(node.consequent);
-                    if (node.alternate && node.alternate.type !== 'IfStatement') node.alternate = __as_block(node.alternate);
+                    if (node.alternate) node.alternate = __as_block(node.alternate);
                 } else if (__LOOPS.includes(node.type)) {
                     node.body = __as_block(node.body);
+                } else if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
+                    names.push(node.id ? node.id.name : parent && parent.type === 'VariableDeclarator' ? parent.id.name : '<class>');
                 } else if (__is_function(node)) {
                     names.push(__function_name(node, parent));
                     __function_body(node);   // an expression body becomes a block, which then gets its hit
@@ -229,6 +233,8 @@ function __coverage() {
                     node.body = withHits(node.body);
                 } else if (node.type === 'SwitchCase') {
                     node.consequent = withHits(node.consequent);
+                } else if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
+                    names.pop();
                 } else if (__is_function(node)) {
                     const name = names.join('.');
                     names.pop();
@@ -240,7 +246,7 @@ function __coverage() {
         const sorted = [...lines].sort((a, b) => a - b);
         // On globalThis, so that the host finds them after the run, also for ES modules.
         __insert_prelude(tree, 'globalThis.__coverage__ = {file: ' + JSON.stringify(__tools.filename) + ', lines: {'
-            + sorted.map(line => JSON.stringify(line) + ': 0').join(', ') + '}, calls: {}};\n'
+            + sorted.map(line => JSON.stringify(line) + ': 0').join(', ') + '}, calls: Object.create(null)};\n'
             + 'function __coverage_hit__(line) { __coverage__.lines[line]++; }\n'
             + 'function __coverage_call__(name) { __coverage__.calls[name] = (__coverage__.calls[name] || 0) + 1; }');
         return tree;
@@ -254,14 +260,11 @@ function __print_capture() {
         + 'function __print_capture__(...args) { __printed__.push(...args.map(String).join(" ").split("\\n")); }';
     return tree => {
         __refuse_reserved(tree, 'print-capture', ['__printed__', '__print_capture__']);
-        let ownPrint = false;   // a program that binds its own print keeps it
+        // A program that uses the name print other than by calling it (binds, imports or passes it) keeps its print() calls.
+        let ownPrint = false;
         estraverse.traverse(tree, {enter(node, parent) {
-            const binds = parent && (parent.type === 'VariableDeclarator' && parent.id === node
-                || __is_function(parent) && (parent.id === node || parent.params.includes(node))
-                || parent.type === 'ClassDeclaration' && parent.id === node
-                || parent.type === 'AssignmentExpression' && parent.left === node
-                || parent.type === 'CatchClause' && parent.param === node);
-            if (node.type === 'Identifier' && node.name === 'print' && binds) {
+            if (node.type === 'Identifier' && node.name === 'print' && __is_variable(node, parent)
+                && !(parent.type === 'CallExpression' && parent.callee === node)) {
                 ownPrint = true;
             }
         }, fallback: 'iteration'});

@@ -29,7 +29,8 @@ def _mark(statements):
     """Marks code a transform inserted, so that the transforms after it in a chain leave it alone."""
     for statement in statements:
         for node in ast.walk(statement):
-            setattr(node, INSERTED, True)
+            if not isinstance(node, ast.expr_context):   # Load/Store may be singletons shared with the user's code
+                setattr(node, INSERTED, True)
     return statements
 
 
@@ -170,6 +171,10 @@ def dunder_guard():
                 continue
             if isinstance(node, ast.Name) and node.id in ATTRIBUTE_FUNCTIONS and id(node) not in called:
                 problems.append(_problem(node, f"'{node.id}' may only be called directly (with a string literal name)"))
+            elif isinstance(node, ast.Attribute) and node.attr in ATTRIBUTE_FUNCTIONS:
+                problems.append(_attribute_problem(node, f"'{node.attr}' may only be called directly by its plain name"))
+            elif isinstance(node, ast.alias) and node.name.split('.')[-1] in ATTRIBUTE_FUNCTIONS:
+                problems.append(_problem(node, f"importing '{node.name}' is not allowed; call it by its plain name"))
             elif isinstance(node, (ast.Name, ast.Attribute)) and (node.id if isinstance(node, ast.Name) else node.attr) in ATTRIBUTE_FETCHERS:
                 name = node.id if isinstance(node, ast.Name) else node.attr
                 problems.append(_problem(node, f"'{name}' fetches attributes by name and is not allowed"))
@@ -187,7 +192,7 @@ def dunder_guard():
                 name = node.args[1] if len(node.args) > 1 else None
                 if not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
                     problems.append(_problem(node, f"{node.func.id}() with an attribute name that is not a string literal is not allowed"))
-                elif _dangerous_attribute(name.value):
+                elif _dangerous_attribute(name.value) or name.value in ATTRIBUTE_FUNCTIONS + ATTRIBUTE_FETCHERS:
                     problems.append(_problem(node, f"{node.func.id}() of the attribute '{name.value}' is not allowed"))
             elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ('format', 'format_map')
                   and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str)
@@ -388,7 +393,7 @@ def print_capture():
             for node in ast.walk(tree):
                 if isinstance(node, ast.Name) and node.id == 'print' and not _inserted(node):
                     node.id = '__print_capture__'
-                    _mark([node])
+                    setattr(node, INSERTED, True)
         _insert_prelude(tree, _PRINT_CAPTURE_PRELUDE.format(helper=_PRINT_CAPTURE_HELPER, hidden=HIDDEN_FILENAME))
         return tree
 

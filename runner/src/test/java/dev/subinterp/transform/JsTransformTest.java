@@ -148,12 +148,38 @@ class JsTransformTest {
     @Test
     void coverageCountsBodiesWithoutBlocksAndNamesMethods() {
         TransformedSource traced = rewrite(BuiltinTransform.coverage(),
-                "class A { twice(v) { return v * 2; } }\nlet n = 0;\nfor (let i = 0; i < 3; i++)\n  n += new A().twice(i);\nif (n > 100)\n  n = 0;\n", "c.js");
+                "class A { twice(v) { return v * 2; } }\nlet n = 0;\nfor (let i = 0; i < 3; i++)\n  n += new A().twice(i);\nif (n > 100)\n  n = 0;\n"
+                        + "else if (n > 1)\n  n = 1;\nclass B { constructor() { this.v = 1; } toString() { return 'B'; } }\nconst text = String(new B());\n", "c.js");
         try (Interpreter target = runtime.create(Language.JS)) {
             traced.exec(target);
             JsonNode coverage = traced.results(target).get("__coverage__");
-            assertEquals("{\"1\":4,\"2\":1,\"3\":1,\"4\":3,\"5\":1,\"6\":0}", coverage.get("lines").toString());
-            assertEquals(3, coverage.get("calls").get("twice").asInt());
+            assertEquals("{\"1\":4,\"2\":1,\"3\":1,\"4\":3,\"5\":1,\"6\":0,\"7\":1,\"8\":1,\"9\":3,\"10\":1}",
+                    coverage.get("lines").toString());
+            assertEquals("{\"A.twice\":3,\"B.constructor\":1,\"B.toString\":1}", coverage.get("calls").toString());
+        }
+    }
+
+    @Test
+    void builtInsStillRecogniseEachOthersCodeAfterAJsonStepAndRunTwice() {
+        try (SourceTransform chain = SourceTransform.builder(runtime, Language.JS).then(BuiltinTransform.loopBudget(5))
+                .then(new JsonTreeTransform("identity", tree -> tree)).then(BuiltinTransform.dunderGuard())
+                .then(BuiltinTransform.printCapture()).build();
+             Interpreter target = runtime.create(Language.JS)) {
+            TransformedSource budgeted = chain.apply("for (let i = 0; i < 3; i++) console.log(i);\n", "twice.js");
+            budgeted.exec(target);
+            budgeted.exec(target);   // a fresh budget each run
+            assertEquals("[\"0\",\"1\",\"2\"]", budgeted.results(target).get("__printed__").toString());
+        }
+    }
+
+    @Test
+    void anErrorRaisedInInsertedCodeReportsTheUsersLine() {
+        TransformedSource captured = rewrite(BuiltinTransform.printCapture(),
+                "const bad = {toString() { throw new Error('no text'); }};\n\nconsole.log(bad);\n", "bad.js");
+        try (Interpreter target = runtime.create(Language.JS)) {
+            ExecutionFailed failed = assertThrows(ExecutionFailed.class, () -> captured.exec(target));
+            assertEquals(1, failed.excInfo().line(), failed.excInfo().traceback());   // toString's own line, in user code
+            assertTrue(failed.excInfo().traceback().contains("bad.js:3"), failed.excInfo().traceback());
         }
     }
 

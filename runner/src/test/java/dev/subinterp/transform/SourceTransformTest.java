@@ -150,7 +150,8 @@ class SourceTransformTest {
     void aTransformWhoseTreeDoesNotCompileIsNamed() {
         GuestTransform setConstant = new GuestTransform("set-constant.py", Language.PYTHON,
                 "def transform(tree):\n    tree.body[0].value.value = {1, 2}\n    return tree\n");
-        try (SourceTransform chain = SourceTransform.builder(runtime, Language.PYTHON).then(setConstant).build()) {
+        try (SourceTransform chain = SourceTransform.builder(runtime, Language.PYTHON).then(setConstant)
+                .then(BuiltinTransform.dunderGuard()).build()) {   // the built-in after it is not blamed
             TransformException e = assertThrows(TransformException.class, () -> chain.apply("x = 1\n", "x.py"));
             assertEquals("set-constant.py", e.transform());
             assertTrue(e.getMessage().startsWith("set-constant.py: the tree it returned "), e.getMessage());
