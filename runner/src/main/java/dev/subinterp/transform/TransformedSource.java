@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.subinterp.interpreter.ExcInfo;
 import dev.subinterp.interpreter.ExecutionFailed;
 import dev.subinterp.interpreter.Interpreter;
+import dev.subinterp.interpreter.InterpreterClosedError;
 import dev.subinterp.interpreter.Language;
+import dev.subinterp.value.NotShareableError;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,8 +117,8 @@ public final class TransformedSource {
         for (String variable : resultVariables) {
             try {
                 results.put(variable, interpreter.getMainAttr(variable));
-            } catch (NoSuchElementException e) {
-                // the program failed before the prelude bound it
+            } catch (NoSuchElementException | NotShareableError | InterpreterClosedError e) {
+                // the program failed before the prelude bound it, replaced it, or ended its interpreter
             }
         }
         return results;

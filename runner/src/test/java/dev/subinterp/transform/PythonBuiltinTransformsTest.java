@@ -212,6 +212,15 @@ class PythonBuiltinTransformsTest {
     }
 
     @Test
+    void aProgramThatSpoilsItsResultsLosesOnlyThem() {
+        TransformedSource captured = rewrite(BuiltinTransform.printCapture(), "print('x')\nglobals()['__printed__'] = object()\n", "spoil.py");
+        try (Interpreter target = runtime.create(Language.PYTHON)) {
+            captured.exec(target);
+            assertEquals(Map.of(), captured.results(target));
+        }
+    }
+
+    @Test
     void printCaptureLeavesAProgramWithItsOwnPrintAlone() {
         String source = "def print(*args):\n    pass\nprint('x')";
         assertEquals(source, rewrite(BuiltinTransform.printCapture(), source, "own.py").source().replace(preludeOf(source), ""));
