@@ -12,7 +12,6 @@ import dev.subinterp.interpreter.Interpreters;
 import dev.subinterp.interpreter.Language;
 import dev.subinterp.interpreter.LimitExceeded;
 import dev.subinterp.interpreter.TimeLimitExceeded;
-import dev.subinterp.policy.Durations;
 import dev.subinterp.policy.PolicyException;
 import dev.subinterp.policy.PolicyLoader;
 import dev.subinterp.policy.SandboxPolicy;
@@ -27,12 +26,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -143,9 +140,9 @@ final class ExecCommand implements Callable<Integer> {
         } catch (ExecutionFailed e) {
             return Outcome.guestError(e.excInfo());
         } catch (TimeLimitExceeded e) {
-            return new Outcome("timeout", ExitCodes.TIME_LIMIT, "runner: time limit of " + Durations.format(e.limit()) + " reached", null);
+            return new Outcome("timeout", ExitCodes.TIME_LIMIT, "runner: " + ExitCodes.describe(e), null);
         } catch (LimitExceeded e) {
-            return new Outcome("limit", ExitCodes.OTHER_LIMIT, "runner: limit reached: " + e.getMessage(), null);
+            return new Outcome("limit", ExitCodes.OTHER_LIMIT, "runner: " + ExitCodes.describe(e), null);
         } catch (InterpreterExited e) {
             return new Outcome(e.status() == 0 ? "ok" : "exit", e.status(), null, null);
         } catch (PolicyException e) {
@@ -183,41 +180,16 @@ final class ExecCommand implements Callable<Integer> {
         if ((code == null) == (file == null)) {
             throw new UsageError("runner exec: give the program either as -c CODE, as FILE, or as - for standard input");
         }
-        Language language = null;
-        if (lang != null) {
-            try {
-                language = Language.fromName(lang);
-            } catch (IllegalArgumentException e) {
-                throw new UsageError("runner exec: --lang: " + e.getMessage());
-            }
-        }
-        if (code != null) {
-            return new Program(code, "<string>", language != null ? language : Language.PYTHON, false);
-        }
-        if (file.equals("-")) {
-            try {
-                String source = new String(streams.in().readAllBytes(), StandardCharsets.UTF_8);
-                return new Program(source, "<stdin>", language != null ? language : Language.PYTHON, true);
-            } catch (IOException e) {
-                throw new UsageError("runner exec: cannot read the program from standard input: " + e.getMessage());
-            }
-        }
-        if (language == null) {
-            language = Language.fromFileName(file).orElseThrow(() -> new UsageError(
-                    "runner exec: cannot tell the language of '" + file + "' from its extension (.py, .js, .mjs); use --lang python|js"));
-        }
         try {
-            return new Program(Files.readString(Path.of(file)), file, language, false);
-        } catch (IOException e) {
-            throw new UsageError("runner exec: cannot read '" + file + "': " + describe(e));
+            Language language = ProgramText.chosen(lang);
+            if (code != null) {
+                return new Program(code, "<string>", language != null ? language : Language.PYTHON, false);
+            }
+            ProgramText text = ProgramText.read(file, language, streams.in());
+            return new Program(text.source(), text.name(), text.language(), text.name().equals(ProgramText.STDIN));
+        } catch (ProgramText.Unreadable e) {
+            throw new UsageError("runner exec: " + e.getMessage());
         }
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
-        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
-        if (e instanceof java.nio.charset.MalformedInputException) return "not UTF-8 text";
-        return e.getMessage();
     }
 
     private void printJson(Outcome outcome, Captured captured, long durationMs) {

@@ -3,7 +3,6 @@ package dev.subinterp.cli;
 import dev.subinterp.interpreter.InterpreterError;
 import dev.subinterp.interpreter.LimitExceeded;
 import dev.subinterp.interpreter.TimeLimitExceeded;
-import dev.subinterp.policy.Durations;
 import dev.subinterp.interpreter.Interpreters;
 import dev.subinterp.interpreter.Language;
 import dev.subinterp.policy.PolicyException;
@@ -18,11 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -64,7 +59,7 @@ final class TransformCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            Program program = Program.read(file, lang, streams);
+            ProgramText program = ProgramText.read(file, ProgramText.chosen(lang), streams.in());
             try (Interpreters runtime = new Interpreters(policy == null ? PolicyLoader.defaultPolicy() : PolicyLoader.presetOrFile(policy));
                  SourceTransform chain = chain(runtime, program.language(), transforms, timeout, streams.err())) {
                 String out = jsonAst ? chain.applyToTree(program.source(), program.name()).toString()
@@ -73,16 +68,16 @@ final class TransformCommand implements Callable<Integer> {
                 streams.out().flush();
                 return ExitCodes.OK;
             }
-        } catch (Program.Unreadable | PolicyException e) {
+        } catch (ProgramText.Unreadable | PolicyException e) {
             return fail(e.getMessage(), ExitCodes.USAGE);
         } catch (SourceSyntaxError | TransformRefused e) {
             return fail(e.getMessage(), ExitCodes.GUEST_ERROR);
         } catch (TransformException e) {
             return fail(e.getMessage(), ExitCodes.USAGE);
         } catch (TimeLimitExceeded e) {
-            return fail("time limit of " + Durations.format(e.limit()) + " reached", ExitCodes.TIME_LIMIT);
+            return fail(ExitCodes.describe(e), ExitCodes.TIME_LIMIT);
         } catch (LimitExceeded e) {
-            return fail("limit reached: " + e.getMessage(), ExitCodes.OTHER_LIMIT);
+            return fail(ExitCodes.describe(e), ExitCodes.OTHER_LIMIT);
         } catch (InterpreterError e) {
             return fail(e.getMessage(), ExitCodes.USAGE);
         }
@@ -106,33 +101,5 @@ final class TransformCommand implements Callable<Integer> {
             builder.then(Transform.fromSpec(spec));
         }
         return builder.build();
-    }
-
-    /** A program named on the command line: a file, or - for standard input. */
-    record Program(String source, String name, Language language) {
-        static Program read(String file, String lang, Streams streams) {
-            Language language;
-            try {
-                language = lang != null ? Language.fromName(lang)
-                        : file.equals("-") ? Language.PYTHON
-                        : Language.fromFileName(file).orElseThrow(() -> new Unreadable(
-                        "cannot tell the language of '" + file + "' from its extension (.py, .js, .mjs); use --lang python|js"));
-            } catch (IllegalArgumentException e) {
-                throw new Unreadable("--lang: " + e.getMessage());
-            }
-            try {
-                String source = file.equals("-") ? new String(streams.in().readAllBytes(), StandardCharsets.UTF_8)
-                        : Files.readString(Path.of(file));
-                return new Program(source, file.equals("-") ? "<stdin>" : file, language);
-            } catch (IOException e) {
-                throw new Unreadable("cannot read '" + file + "': " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
-            }
-        }
-
-        static final class Unreadable extends RuntimeException {
-            Unreadable(String message) {
-                super(message);
-            }
-        }
     }
 }

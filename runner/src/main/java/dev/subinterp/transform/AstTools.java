@@ -180,10 +180,11 @@ final class AstTools implements AutoCloseable {
         tools.close();
     }
 
+    /** A text resource: a name beside this class, or an absolute class-path name (a WebJar's file). */
     static String resource(String name) {
         try (InputStream in = AstTools.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("missing resource " + name + " (is the runner jar complete?)");
+                throw new IllegalStateException("missing " + name + " on the class path (is the runner jar complete, with its WebJars?)");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -215,25 +216,14 @@ final class AstTools implements AutoCloseable {
         /** A file of a bundled package, as "PACKAGE/PATH" ("acorn/dist/acorn.js"). */
         static String text(String packagePath) {
             String[] parts = packagePath.split("/", 2);
-            return classpathText(WEBJARS.getProperty(parts[0]) + parts[1]);
+            return resource(WEBJARS.getProperty(parts[0]) + parts[1]);
         }
 
         private static final Properties WEBJARS = new Properties();
 
         static {
-            try (InputStream in = AstTools.class.getResourceAsStream("js-libraries.properties")) {
-                WEBJARS.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private static String classpathText(String path) {
-            try (InputStream in = AstTools.class.getResourceAsStream(path)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing " + path + " on the class path (the WebJar dependency)");
-                }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            try {
+                WEBJARS.load(new java.io.StringReader(resource("js-libraries.properties")));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -35,8 +35,10 @@ function __load_libraries(files, mains) {
     globalThis.estraverse = load(mains.estraverse);
 }
 
-function __source_type(filename) {
-    return filename.endsWith('.mjs') ? 'module' : 'script';
+// Parses as the runner runs it: .mjs as an ES module, anything else as a script.
+function __parse_as(source, filename) {
+    return acorn.parse(source, {ecmaVersion: 'latest', locations: true, allowHashBang: true,
+        sourceType: filename.endsWith('.mjs') ? 'module' : 'script'});
 }
 
 function __syntax_error(e) {
@@ -46,9 +48,7 @@ function __syntax_error(e) {
 
 function __parse(source, filename) {
     try {
-        __tools.tree = acorn.parse(source, {
-            ecmaVersion: 'latest', locations: true, allowHashBang: true,
-            sourceType: __source_type(filename)});
+        __tools.tree = __parse_as(source, filename);
     } catch (e) {
         if (e instanceof SyntaxError) return __syntax_error(e);
         throw e;
@@ -182,8 +182,7 @@ function __generate_for_exec() {
 // Walks the tree and the parse of its printed form side by side: the outermost node that starts on a
 // printed line gives that line its original line; a line where no node starts continues the one above.
 function __line_map(tree, printedSource) {
-    const printed = acorn.parse(printedSource, {ecmaVersion: 'latest', locations: true, allowHashBang: true,
-        sourceType: __source_type(__tools.filename)});
+    const printed = __parse_as(printedSource, __tools.filename);
     const lines = new Array(printedSource.split('\n').length + 1).fill(0);
     const walk = (original, copy) => {
         if (original === null || copy === null || typeof original !== 'object' || typeof copy !== 'object') return;
@@ -207,13 +206,11 @@ function __line_map(tree, printedSource) {
 function __differs_from(source) {
     const strip = (key, value) => ['start', 'end', 'loc', 'range', 'raw'].includes(key) ? undefined
         : typeof value === 'bigint' || value instanceof RegExp ? null : value;
-    const expected = JSON.stringify(acorn.parse(source, {ecmaVersion: 'latest', allowHashBang: true,
-        sourceType: __source_type(__tools.filename)}), strip);
+    const expected = JSON.stringify(__parse_as(source, __tools.filename), strip);
     const fromJson = JSON.stringify(__tools.tree, strip);
     if (fromJson !== expected) return 'the tree made from JSON differs from the parsed tree';
     for (const [how, text] of [['for reading', __generate()], ['for running', __generate_for_exec().source]]) {
-        const again = JSON.stringify(acorn.parse(text, {ecmaVersion: 'latest', allowHashBang: true,
-            sourceType: __source_type(__tools.filename)}), strip);
+        const again = JSON.stringify(__parse_as(text, __tools.filename), strip);
         if (again !== expected) return 'generating (' + how + '), then parsing, gives a different tree';
     }
     return null;

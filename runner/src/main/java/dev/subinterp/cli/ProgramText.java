@@ -1,0 +1,64 @@
+package dev.subinterp.cli;
+
+import dev.subinterp.interpreter.Language;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The program a command names: FILE, or {@code -} for standard input, in the language {@code --lang}
+ * names or else FILE's extension implies (standard input: Python).
+ *
+ * @param name the file as given, or {@code <stdin>}
+ */
+record ProgramText(String source, String name, Language language) {
+    static final String STDIN = "<stdin>";
+
+    /** The language {@code --lang} names, or null when the option is not given. */
+    static Language chosen(String lang) {
+        if (lang == null) {
+            return null;
+        }
+        try {
+            return Language.fromName(lang);
+        } catch (IllegalArgumentException e) {
+            throw new Unreadable("--lang: " + e.getMessage());
+        }
+    }
+
+    /** Reads {@code file} ({@code -}: {@code in}); {@code chosen}: the language from {@link #chosen}, or null. */
+    static ProgramText read(String file, Language chosen, InputStream in) {
+        if (file.equals("-")) {
+            try {
+                return new ProgramText(new String(in.readAllBytes(), StandardCharsets.UTF_8), STDIN,
+                        chosen != null ? chosen : Language.PYTHON);
+            } catch (IOException e) {
+                throw new Unreadable("cannot read the program from standard input: " + e.getMessage());
+            }
+        }
+        Language language = chosen != null ? chosen : Language.fromFileName(file).orElseThrow(() -> new Unreadable(
+                "cannot tell the language of '" + file + "' from its extension (.py, .js, .mjs); use --lang python|js"));
+        try {
+            return new ProgramText(Files.readString(Path.of(file)), file, language);
+        } catch (IOException e) {
+            throw new Unreadable("cannot read '" + file + "': " + describe(e));
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.charset.MalformedInputException) return "not UTF-8 text";
+        return e.getMessage();
+    }
+
+    /** The program cannot be read, or its language not told; the message says which and why. */
+    static final class Unreadable extends RuntimeException {
+        Unreadable(String message) {
+            super(message);
+        }
+    }
+}
