@@ -91,7 +91,8 @@ final class ExecCommand implements Callable<Integer> {
         Outcome outcome;
         try {
             Program program = program();
-            SandboxPolicy sandbox = policy == null ? PolicyLoader.defaultPolicy() : PolicyLoader.presetOrFile(policy);
+            SandboxPolicy sandbox = policy == null ? PolicyLoader.defaultPolicy()
+                    : PolicyLoader.presetOrFile(policy, streams.host().workingDirectory());
             outcome = run(program, sandbox, guestOut, guestErr);
         } catch (UsageError | PolicyException e) {
             outcome = Outcome.usage(e.getMessage());
@@ -110,7 +111,7 @@ final class ExecCommand implements Callable<Integer> {
     }
 
     private Outcome run(Program program, SandboxPolicy sandbox, OutputStream out, OutputStream err) {
-        try (Interpreters runtime = new Interpreters(sandbox)) {
+        try (Interpreters runtime = streams.runtimes().apply(sandbox)) {
             if (!runtime.isJitEnabled()) {
                 streams.err().println("runner: warning: the JIT is off (Truffle runtime: " + runtime.truffleRuntimeName()
                         + "); guest code runs interpreter-only, many times slower. scripts/runner turns it on.");
@@ -118,7 +119,7 @@ final class ExecCommand implements Callable<Integer> {
             Interpreter.Builder options = runtime.newInterpreter(program.language).stdout(out).stderr(err)
                     .stdin(program.fromStdin ? InputStream.nullInputStream() : streams.in())
                     .arguments(argv(program))
-                    .scriptDirectory(program.directory());
+                    .scriptDirectory(program.directory(streams.host().workingDirectory()));
             if (timeout != null) {
                 options.timeLimit(timeout);
             }
@@ -155,7 +156,8 @@ final class ExecCommand implements Callable<Integer> {
     /** Rewrites the program with the --transform chain (in a tools interpreter of the same runtime), then runs it. */
     private void runTransformed(Interpreters runtime, Interpreter interpreter, Program program) {
         TransformedSource rewritten;
-        try (SourceTransform chain = TransformCommand.chain(runtime, program.language, transforms, timeout, streams.err())) {
+        try (SourceTransform chain = TransformCommand.chain(runtime, program.language, transforms, timeout, streams.err(),
+                streams.host().workingDirectory())) {
             rewritten = chain.apply(program.source, program.name);
         }
         try {
@@ -185,7 +187,7 @@ final class ExecCommand implements Callable<Integer> {
             if (code != null) {
                 return new Program(code, "<string>", language != null ? language : Language.PYTHON, false);
             }
-            ProgramText text = ProgramText.read(file, language, streams.in());
+            ProgramText text = ProgramText.read(file, language, streams.in(), streams.host().workingDirectory());
             return new Program(text.source(), text.name(), text.language(), text.name().equals(ProgramText.STDIN));
         } catch (ProgramText.Unreadable e) {
             throw new UsageError("runner exec: " + e.getMessage());
@@ -229,12 +231,9 @@ final class ExecCommand implements Callable<Integer> {
             return !name.equals("<string>") && !name.equals("<stdin>");
         }
 
-        Path directory() {
-            if (!isFile()) {
-                return Path.of("").toAbsolutePath();
-            }
-            Path parent = Path.of(name).toAbsolutePath().getParent();
-            return parent != null ? parent : Path.of("").toAbsolutePath();
+        Path directory(Path workingDirectory) {
+            Path parent = isFile() ? workingDirectory.resolve(name).getParent() : null;
+            return parent != null ? parent : workingDirectory;
         }
     }
 

@@ -31,6 +31,11 @@ record ProgramText(String source, String name, Language language) {
 
     /** Reads {@code file} ({@code -}: {@code in}); {@code chosen}: the language from {@link #chosen}, or null. */
     static ProgramText read(String file, Language chosen, InputStream in) {
+        return read(file, chosen, in, Path.of(""));
+    }
+
+    /** Like {@link #read(String, Language, InputStream)}, with a relative {@code file} found under {@code directory}. */
+    static ProgramText read(String file, Language chosen, InputStream in, Path directory) {
         if (file.equals("-")) {
             try {
                 return new ProgramText(new String(in.readAllBytes(), StandardCharsets.UTF_8), STDIN,
@@ -42,7 +47,7 @@ record ProgramText(String source, String name, Language language) {
         Language language = chosen != null ? chosen : Language.fromFileName(file).orElseThrow(() -> new Unreadable(
                 "cannot tell the language of '" + file + "' from its extension (.py, .js, .mjs); use --lang python|js"));
         try {
-            return new ProgramText(Files.readString(Path.of(file)), file, language);
+            return new ProgramText(Files.readString(directory.resolve(file)), file, language);
         } catch (IOException e) {
             throw new Unreadable("cannot read '" + file + "': " + describe(e));
         }

@@ -1,11 +1,15 @@
 package dev.subinterp.cli;
 
+import dev.subinterp.interpreter.HostEnvironment;
+import dev.subinterp.interpreter.Interpreters;
+import dev.subinterp.policy.SandboxPolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.function.Function;
 
 /** {@code runner}: the command line. The only place in the project that prints or exits. */
 @Command(name = "runner",
@@ -23,7 +27,17 @@ public final class RunnerCli implements Runnable {
 
     /** Runs the command line with the given streams and returns its exit code. */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new RunnerCli(), new Streams.Factory(in, out, err));
+        return run(args, in, out, err, HostEnvironment.current(), Interpreters::new);
+    }
+
+    /**
+     * Runs the command line for another process (a service client): relative paths start from
+     * {@code host}'s working directory, guests see its environment, and {@code exec} gets its runtime
+     * from {@code runtimes} (which may share a warm engine). Returns the exit code.
+     */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, HostEnvironment host,
+                          Function<SandboxPolicy, Interpreters> runtimes) {
+        CommandLine cli = new CommandLine(new RunnerCli(), new Streams.Factory(new Streams(in, out, err, host, runtimes)));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);

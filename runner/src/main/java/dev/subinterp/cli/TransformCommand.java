@@ -96,9 +96,15 @@ final class TransformCommand implements Callable<Integer> {
      * @throws TransformException a spec that names no built-in and no readable file, or a file of another language
      */
     static SourceTransform chain(Interpreters runtime, Language language, List<String> specs, Duration timeLimit, OutputStream output) {
+        return chain(runtime, language, specs, timeLimit, output, java.nio.file.Path.of(""));
+    }
+
+    /** Like the above, with relative transform files found under {@code directory}. */
+    static SourceTransform chain(Interpreters runtime, Language language, List<String> specs, Duration timeLimit, OutputStream output,
+                                 java.nio.file.Path directory) {
         SourceTransform.Builder builder = SourceTransform.builder(runtime, language).output(output).timeLimit(timeLimit);
         for (String spec : specs) {
-            builder.then(Transform.fromSpec(spec));
+            builder.then(Transform.fromSpec(spec, directory));
         }
         return builder.build();
     }

@@ -43,7 +43,7 @@ final class GuestContexts {
                 : new RootedFileSystem(policy.files().resolveRoots(scriptDirectory), policy.fileAccess() == FileAccess.READ_WRITE);
     }
 
-    static Context.Builder builder(Engine engine, SandboxPolicy policy, Language language, Io io) {
+    static Context.Builder builder(Engine engine, SandboxPolicy policy, Language language, Io io, HostEnvironment host) {
         String[] permitted = policy.polyglotEval() ? policy.languages().toArray(String[]::new) : new String[]{language.id()};
         Context.Builder builder = Context.newBuilder(permitted)
                 .engine(engine)
@@ -60,7 +60,10 @@ final class GuestContexts {
                 .err(io.err())
                 .in(io.in())
                 .resourceLimits(limits(policy, language));
-        environment(builder, policy);
+        environment(builder, policy, host.variables());
+        if (io.files() != null) {
+            builder.currentWorkingDirectory(host.workingDirectory());   // relative guest paths start where the host's do
+        }
         if (language == Language.JS && policy.fileAccess() == FileAccess.NONE) {
             builder.option("js.load", "false");   // load() could only fail; do not offer it
         }
@@ -68,8 +71,8 @@ final class GuestContexts {
     }
 
     /** Whether the guest can read its working directory (Python looks there for modules of -c programs). */
-    static boolean canReadWorkingDirectory(Io io) {
-        return io.files() != null && io.files().reaches(Path.of("").toAbsolutePath());
+    static boolean canReadWorkingDirectory(Io io, HostEnvironment host) {
+        return io.files() != null && io.files().reaches(host.workingDirectory());
     }
 
     static HostAccess hostAccess(HostAccessLevel level) {
@@ -80,13 +83,13 @@ final class GuestContexts {
         };
     }
 
-    private static void environment(Context.Builder builder, SandboxPolicy policy) {
+    /** Guests see the variables the policy names (all with {@code *}) from {@code host}, the runtime's environment. */
+    private static void environment(Context.Builder builder, SandboxPolicy policy, Map<String, String> host) {
+        builder.allowEnvironmentAccess(EnvironmentAccess.NONE);
         if (policy.inheritsEnvironment()) {
-            builder.allowEnvironmentAccess(EnvironmentAccess.INHERIT);
+            builder.environment(host);
             return;
         }
-        builder.allowEnvironmentAccess(EnvironmentAccess.NONE);
-        Map<String, String> host = System.getenv();
         for (String name : policy.environment()) {
             String value = host.get(name);
             if (value != null) {

@@ -85,7 +85,7 @@ public final class Interpreter implements AutoCloseable {
         SandboxPolicy policy = runtime.policy();
         this.timeLimit = options.timeLimit != null ? Optional.of(options.timeLimit) : policy.timeLimitPerCall();
         this.outputBudget = policy.limits().outputBytes().map(limit -> new OutputBudget(limit, this::outputLimitReached)).orElse(null);
-        Path scriptDirectory = options.scriptDirectory != null ? options.scriptDirectory : Path.of("").toAbsolutePath();
+        Path scriptDirectory = options.scriptDirectory != null ? options.scriptDirectory : runtime.host().workingDirectory();
         GuestContexts.Io io = new GuestContexts.Io(guestStream(policy.stdout(), options.stdout),
                 guestStream(policy.stderr(), options.stderr), options.stdin, GuestContexts.files(policy, scriptDirectory));
         this.owner = new OwnerThread("interpreter-" + id + "-" + language.id(), () -> {
@@ -93,8 +93,8 @@ public final class Interpreter implements AutoCloseable {
             runtime.ended(this);
         }, policy.limits().recursionDepth().map(Interpreter::stackFor).orElse(0L));
         CompletableFuture<Void> started = owner.submit(() -> {
-            context = GuestContexts.builder(runtime.engine(), policy, language, io).arguments(language.id(), options.arguments).build();
-            bridge = GuestBridge.of(language, context, GuestContexts.canReadWorkingDirectory(io), hostWaits);
+            context = GuestContexts.builder(runtime.engine(), policy, language, io, runtime.host()).arguments(language.id(), options.arguments).build();
+            bridge = GuestBridge.of(language, context, GuestContexts.canReadWorkingDirectory(io, runtime.host()), hostWaits);
             bridge.applyLimits(policy.limits(), policy.threads());
             bridge.installInterpretersModule(new GuestModule(this, runtime));
             options.hostObjects.forEach((name, object) -> bridge.mainScope().putMember(name, object));

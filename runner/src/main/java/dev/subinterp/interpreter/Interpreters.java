@@ -44,6 +44,8 @@ public final class Interpreters implements AutoCloseable {
 
     private final SandboxPolicy policy;
     private final Engine engine;
+    private final boolean ownsEngine;
+    private final HostEnvironment host;
     private final Map<Integer, Interpreter> live = new ConcurrentHashMap<>();
     /** Interpreters whose thread has not ended yet, closed ones included: close() waits for them all. */
     private final Set<Interpreter> started = ConcurrentHashMap.newKeySet();
@@ -65,10 +67,37 @@ public final class Interpreters implements AutoCloseable {
 
     /** A runtime whose interpreters all run under {@code policy}. */
     public Interpreters(SandboxPolicy policy) {
+        this(policy, HostEnvironment.current());
+    }
+
+    /** A runtime whose guests see {@code host} as their process's working directory and environment. */
+    public Interpreters(SandboxPolicy policy, HostEnvironment host) {
+        this(policy, newEngine(), true, host);
+    }
+
+    /**
+     * A runtime on an engine that outlives it ({@link #close()} leaves {@code engine} open): code the
+     * engine compiled for earlier runtimes is reused, so a new interpreter of a warm engine starts and
+     * runs faster. Guests see {@code host} as their process's working directory and environment.
+     *
+     * @param engine from {@link #newEngine()}; every runtime sharing it must use the same host-access level
+     */
+    public Interpreters(SandboxPolicy policy, Engine engine, HostEnvironment host) {
+        this(policy, engine, false, host);
+    }
+
+    private Interpreters(SandboxPolicy policy, Engine engine, boolean ownsEngine, HostEnvironment host) {
         this.policy = policy;
-        // The CLI reports the JIT state itself, in one line; Truffle's own warning is several.
-        this.engine = Engine.newBuilder().option("engine.WarnInterpreterOnly", "false").build();
+        this.engine = engine;
+        this.ownsEngine = ownsEngine;
+        this.host = host;
         HeapGuard.instance().watch(runningCalls);
+    }
+
+    /** A GraalVM engine configured as runtimes need it; close it after the last runtime that shares it. */
+    public static Engine newEngine() {
+        // The CLI reports the JIT state itself, in one line; Truffle's own warning is several.
+        return Engine.newBuilder().option("engine.WarnInterpreterOnly", "false").build();
     }
 
     /** The calls running in this runtime, for the heap guard. */
@@ -120,6 +149,11 @@ public final class Interpreters implements AutoCloseable {
         return Optional.ofNullable(live.get(id));
     }
 
+    /** The working directory and environment this runtime's guests see. */
+    public HostEnvironment host() {
+        return host;
+    }
+
     /** The policy every interpreter of this runtime runs under. */
     public SandboxPolicy policy() {
         return policy;
@@ -160,10 +194,12 @@ public final class Interpreters implements AutoCloseable {
         } finally {
             HeapGuard.instance().forget(runningCalls);
             watchdog.shutdownNow();
-            try {
-                engine.close();
-            } catch (IllegalStateException stillInUse) {
-                engine.close(true);
+            if (ownsEngine) {
+                try {
+                    engine.close();
+                } catch (IllegalStateException stillInUse) {
+                    engine.close(true);
+                }
             }
         }
     }

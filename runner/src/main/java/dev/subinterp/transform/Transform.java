@@ -23,15 +23,21 @@ public sealed interface Transform permits GuestTransform, JsonTreeTransform, Bui
      * @throws TransformException the file cannot be read or its language is not known
      */
     static Transform fromSpec(String spec) {
+        return fromSpec(spec, Path.of(""));
+    }
+
+    /** Like {@link #fromSpec(String)}, with a relative transform file found under {@code directory}. */
+    static Transform fromSpec(String spec, Path directory) {
         if (BuiltinTransform.isBuiltin(spec)) {
             return BuiltinTransform.parse(spec);
         }
-        Path file = Path.of(spec);
+        Path file = directory.resolve(spec);
         if (!Files.isRegularFile(file)) {
             throw new TransformException(spec, "is neither a built-in transform (" + String.join(", ", BuiltinTransform.NAMES)
                     + ") nor a transform file");
         }
-        return GuestTransform.fromFile(file);
+        // Named as given, so that errors read the same wherever the file was found from.
+        return new GuestTransform(spec, languageOf(file), read(file));
     }
 
     /** Reads a transform file; the language comes from its extension. */

@@ -29,6 +29,7 @@ class LauncherIT {
         ProcessBuilder builder = new ProcessBuilder(new java.util.ArrayList<>(List.of(ROOT.resolve("scripts/runner").toString())));
         builder.command().addAll(List.of(args));
         builder.directory(ROOT.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("RUNNER_DAEMON", "off");   // the in-process launcher; ServiceIT covers the service
         builder.environment().putAll(env);
         Process process = builder.start();
         process.getOutputStream().close();

@@ -63,27 +63,39 @@ public final class PolicyLoader {
 
     /** Loads {@code NAME} as a preset, or else as a policy file path. */
     public static SandboxPolicy presetOrFile(String nameOrPath) {
+        return presetOrFile(nameOrPath, Path.of(""));
+    }
+
+    /**
+     * Loads {@code NAME} as a preset, or else as a policy file path relative to {@code directory} (a
+     * service loading the policy a caller in another directory named); errors name the file as given.
+     */
+    public static SandboxPolicy presetOrFile(String nameOrPath, Path directory) {
         if (PRESETS.contains(nameOrPath)) {
             return preset(nameOrPath);
         }
-        Path path = Path.of(nameOrPath);
+        Path path = directory.resolve(nameOrPath);
         if (!Files.exists(path)) {
             throw new PolicyException(nameOrPath, "$",
                     "neither a preset (" + String.join(", ", PRESETS) + ") nor an existing policy file");
         }
-        return load(path);
+        return load(path, nameOrPath);
     }
 
     /** Loads and validates a policy file; relative file roots are resolved against the file's directory. */
     public static SandboxPolicy load(Path file) {
+        return load(file, file.toString());
+    }
+
+    private static SandboxPolicy load(Path file, String shownAs) {
         String json;
         try {
             json = Files.readString(file);
         } catch (IOException e) {
-            throw new PolicyException(file.toString(), "$", "cannot be read: " + e.getMessage());
+            throw new PolicyException(shownAs, "$", "cannot be read: " + e.getMessage());
         }
         Path directory = file.toAbsolutePath().getParent();
-        return parse(file.toString(), json, directory);
+        return parse(shownAs, json, directory);
     }
 
     /**

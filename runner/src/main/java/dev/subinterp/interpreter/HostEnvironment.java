@@ -1,0 +1,29 @@
+package dev.subinterp.interpreter;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The host process as a runtime's guests see it: the working directory relative paths start from
+ * and the environment variables the policy may pass on. Usually this JVM's own; a service that runs
+ * commands for other processes gives each command its caller's.
+ *
+ * @param workingDirectory absolute; where relative paths (a program file, {@code open("data.txt")}) start
+ * @param variables        the environment; the policy's {@code environment} picks which of them guests see
+ */
+public record HostEnvironment(Path workingDirectory, Map<String, String> variables) {
+    public HostEnvironment {
+        workingDirectory = workingDirectory.toAbsolutePath().normalize();
+        variables = Map.copyOf(variables);
+    }
+
+    /** This JVM's working directory and environment. */
+    public static HostEnvironment current() {
+        return new HostEnvironment(Path.of("").toAbsolutePath(), System.getenv());
+    }
+
+    /** {@code path} resolved against the working directory (unchanged when it is absolute). */
+    public Path resolve(String path) {
+        return workingDirectory.resolve(path);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.subinterp.service;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Which build of the runner this is: its jar (or classes directory) by name, size and time of last
+ * change. Client and service compare it so that a rebuilt project never talks to an old service.
+ */
+final class Build {
+    private Build() {
+    }
+
+    static String current() {
+        try {
+            Path code = Path.of(Build.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return code.getFileName() + ":" + Files.size(code) + ":" + Files.getLastModifiedTime(code).toMillis();
+        } catch (URISyntaxException | java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,397 @@
+package dev.subinterp.service;
+
+import dev.subinterp.cli.RunnerCli;
+import dev.subinterp.interpreter.HostEnvironment;
+import dev.subinterp.interpreter.Interpreter;
+import dev.subinterp.interpreter.Interpreters;
+import dev.subinterp.interpreter.Language;
+import dev.subinterp.policy.HostAccessLevel;
+import dev.subinterp.policy.PolicyLoader;
+import dev.subinterp.policy.SandboxPolicy;
+import jdk.net.ExtendedSocketOptions;
+import org.graalvm.polyglot.Engine;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The warm runner service: a long-lived JVM (with the JIT) that runs {@code runner exec} commands for
+ * clients on a Unix domain socket, so that they skip JVM start, language initialization and JIT
+ * warm-up. Each command still gets a fresh runtime and fresh interpreters under its own policy, in
+ * its caller's working directory and environment; only the GraalVM engines (one per host-access
+ * level, which GraalVM requires to be the same for all contexts of an engine) and the code they
+ * compiled are kept between commands.
+ *
+ * <p>Only the owner of the service directory can connect (checked again with the peer's
+ * credentials). The service ends after {@code idleTimeout} without commands, when its socket file is
+ * removed, when the runner is rebuilt, or when asked to stop.
+ */
+public final class RunnerService implements AutoCloseable {
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(15);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private final ServiceDirectory directory;
+    private final String build;
+    /** What {@link Build#current()} said at start: when it changes, the runner was rebuilt under this service. */
+    private final String codeAtStart = Build.current();
+    private final Duration idleTimeout;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final ServerSocketChannel server;
+    private final Map<HostAccessLevel, Engine> engines = new ConcurrentHashMap<>();
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicLong served = new AtomicLong();
+    private final Instant startedAt = Instant.now();
+    private volatile long lastActivity = System.nanoTime();
+    private volatile boolean stopping;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("runner-service-housekeeping").daemon(true).factory());
+
+    private RunnerService(ServiceDirectory directory, String build, Duration idleTimeout, FileChannel lockChannel, FileLock lock,
+                          ServerSocketChannel server) {
+        this.directory = directory;
+        this.build = build;
+        this.idleTimeout = idleTimeout;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.server = server;
+    }
+
+    /**
+     * Takes the directory's lock, binds the socket and starts accepting commands.
+     *
+     * @throws AlreadyRunning another service holds the lock
+     */
+    public static RunnerService start(ServiceDirectory directory, String build, Duration idleTimeout) throws ServiceException {
+        directory.createIfMissing();
+        FileChannel lockChannel = null;
+        try {
+            lockChannel = FileChannel.open(directory.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = tryLock(lockChannel);
+            if (lock == null) {
+                lockChannel.close();
+                throw new AlreadyRunning(directory);
+            }
+            Files.deleteIfExists(directory.socket());   // left by a service that did not end cleanly
+            ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(directory.socket()));
+            Files.setPosixFilePermissions(directory.socket(), PosixFilePermissions.fromString("rw-------"));
+            RunnerService service = new RunnerService(directory, build, idleTimeout, lockChannel, lock, server);
+            service.begin();
+            return service;
+        } catch (IOException e) {
+            closeQuietly(lockChannel);
+            throw new ServiceException("cannot start the runner service in " + directory.path() + ": " + e.getMessage());
+        }
+    }
+
+    /** The lock, or null when another service (another process or this JVM) holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException heldInThisJvm) {
+            return null;
+        }
+    }
+
+    private void begin() {
+        log("started (pid " + ProcessHandle.current().pid() + ", build " + build + ", idle timeout " + describe(idleTimeout) + ")");
+        Thread.ofPlatform().name("runner-service-accept").start(this::acceptLoop);
+        housekeeping.scheduleWithFixedDelay(this::checkStillWanted, 1, 1, TimeUnit.SECONDS);
+        Thread.ofPlatform().name("runner-service-warm-up").daemon(true).start(this::warmUp);
+    }
+
+    /** Blocks until the service has stopped. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    public Path socket() {
+        return directory.socket();
+    }
+
+    private void acceptLoop() {
+        while (!stopping) {
+            try {
+                SocketChannel client = server.accept();
+                Thread.ofPlatform().name("runner-service-client").daemon(true).start(() -> serve(client));
+            } catch (IOException e) {
+                if (!stopping) {
+                    log("accept failed: " + e.getMessage());
+                    stop("it cannot accept connections");
+                }
+            }
+        }
+    }
+
+    private void serve(SocketChannel channel) {
+        try (channel) {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(ChannelStreams.input(channel)));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(ChannelStreams.output(channel)));
+            String peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user().getName();
+            String refusal = peerRefusal(peer, ServiceDirectory.currentUser());
+            if (refusal != null) {
+                log(refusal);
+                Frames.write(out, Frames.REFUSED, refusal.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            Frames.Frame first = Frames.read(in);
+            switch (first.type()) {
+                case Frames.RUN -> run(Request.decode(first.payload()), in, out, channel);
+                case Frames.STATUS -> Frames.write(out, Frames.TEXT, status().getBytes(StandardCharsets.UTF_8));
+                case Frames.STOP -> {
+                    Frames.write(out, Frames.TEXT, ("runner service: stopping (pid " + ProcessHandle.current().pid() + ")")
+                            .getBytes(StandardCharsets.UTF_8));
+                    Thread.ofPlatform().name("runner-service-stop").start(() -> stop("asked to stop"));
+                }
+                default -> Frames.write(out, Frames.REFUSED, "not a runner service request".getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!(e instanceof EOFException)) {
+                log("a connection failed: " + e);
+            }
+        }
+    }
+
+    /** Why a connection from {@code peer} is refused, or null when it is the service's own user. */
+    static String peerRefusal(String peer, String owner) {
+        return peer.equals(owner) ? null
+                : "refused a connection from user " + peer + ": this runner service belongs to " + owner;
+    }
+
+    private void run(Request request, DataInputStream in, DataOutputStream out, SocketChannel channel) throws IOException {
+        if (!request.build().equals(build)) {
+            Frames.write(out, Frames.REFUSED, (Frames.STALE_PREFIX + "this service runs build " + build + ", the client is build "
+                    + request.build()).getBytes(StandardCharsets.UTF_8));
+            Thread.ofPlatform().name("runner-service-stop").start(() -> stop("a client of another build asked (" + request.build() + ")"));
+            return;
+        }
+        if (stopping) {
+            Frames.write(out, Frames.REFUSED, (Frames.STALE_PREFIX + "the service is stopping").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        running.incrementAndGet();
+        served.incrementAndGet();
+        touch();
+        ServedCommand command = new ServedCommand(out);
+        Thread worker = Thread.ofPlatform().name("runner-service-command").daemon(true).unstarted(() -> {
+            try {
+                command.finished(execute(request, command));
+            } catch (RuntimeException | Error e) {
+                log("a command failed: " + e);
+                command.finished(2);
+            } finally {
+                running.decrementAndGet();
+                touch();
+            }
+        });
+        Frames.write(out, Frames.ACCEPTED, Frames.NONE);
+        worker.start();
+        readClientFrames(in, command, worker);
+    }
+
+    private int execute(Request request, ServedCommand command) {
+        HostEnvironment host = new HostEnvironment(Path.of(request.workingDirectory()), request.environment());
+        PrintStream out = new PrintStream(command.output(Frames.STDOUT), false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(command.output(Frames.STDERR), false, StandardCharsets.UTF_8);
+        return RunnerCli.run(request.arguments().toArray(String[]::new), command.stdin, out, err, host,
+                policy -> command.track(new Interpreters(policy, engineFor(policy), host)));
+    }
+
+    /** Feeds the command's stdin and Ctrl-C until it ends; a vanished client cancels it. */
+    private static void readClientFrames(DataInputStream in, ServedCommand command, Thread worker) {
+        try {
+            while (!command.hasEnded()) {
+                Frames.Frame frame = Frames.read(in);
+                switch (frame.type()) {
+                    case Frames.STDIN -> command.stdin.feed(frame.payload());
+                    case Frames.STDIN_END -> command.stdin.end();
+                    case Frames.INTERRUPT -> command.interrupt();
+                    default -> throw new IOException("unexpected frame " + (char) frame.type());
+                }
+            }
+        } catch (IOException e) {
+            command.clientGone();
+        }
+        try {
+            worker.join(STOP_GRACE.toMillis());   // its last frame goes out before the connection closes
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Engine engineFor(SandboxPolicy policy) {
+        return engines.computeIfAbsent(policy.hostAccess(), level -> Interpreters.newEngine());
+    }
+
+    /** Initializes both languages once, so that the first command does not pay for it. */
+    private void warmUp() {
+        SandboxPolicy policy = PolicyLoader.defaultPolicy();
+        for (Language language : Language.values()) {
+            if (stopping) {
+                return;
+            }
+            try (Interpreters runtime = new Interpreters(policy, engineFor(policy), HostEnvironment.current());
+                 Interpreter interpreter = runtime.create(language)) {
+                interpreter.exec(language == Language.PYTHON ? "import json, sys" : "JSON.stringify({})");
+            } catch (RuntimeException e) {
+                if (!stopping) {
+                    log("warm-up of " + language.id() + " failed: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void checkStillWanted() {
+        if (stopping) {
+            return;
+        }
+        if (!Files.exists(directory.socket())) {
+            stop("its socket " + directory.socket() + " was removed");
+        } else if (running.get() == 0 && System.nanoTime() - lastActivity > idleTimeout.toNanos()) {
+            stop("idle for " + describe(idleTimeout));
+        } else if (running.get() == 0 && !Build.current().equals(codeAtStart)) {
+            stop("the runner was rebuilt");
+        }
+    }
+
+    private String status() {
+        long idleSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - lastActivity);
+        String jit = engines.values().stream().findFirst().map(e -> "Interpreted".equals(e.getImplementationName()) ? "off" : "on")
+                .orElse("not started");
+        return "runner service: running\n"
+                + "pid: " + ProcessHandle.current().pid() + "\n"
+                + "socket: " + directory.socket() + "\n"
+                + "build: " + build + "\n"
+                + "jit: " + jit + "\n"
+                + "uptime: " + Duration.between(startedAt, Instant.now()).toSeconds() + "s\n"
+                + "commands: " + served.get() + " served, " + running.get() + " running\n"
+                + "idle timeout: " + describe(idleTimeout) + " (idle for " + idleSeconds + "s)";
+    }
+
+    private void touch() {
+        lastActivity = System.nanoTime();
+    }
+
+    /**
+     * Stops accepting (the socket goes at once, so a new service can start), lets running commands
+     * finish for a grace period, then closes the engines. Idempotent.
+     */
+    void stop(String reason) {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        }
+        log("stopping: " + reason);
+        housekeeping.shutdownNow();
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        try {
+            Files.deleteIfExists(directory.socket());
+            lock.release();
+        } catch (IOException ignored) {
+            // the next service replaces a stale socket
+        }
+        closeQuietly(lockChannel);
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        while (running.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Engine engine : engines.values()) {
+            try {
+                engine.close(true);
+            } catch (RuntimeException e) {
+                log("closing an engine failed: " + e.getMessage());
+            }
+        }
+        log("stopped");
+        stopped.countDown();
+    }
+
+    @Override
+    public void close() {
+        stop("closed");
+    }
+
+    private static void log(String message) {
+        System.err.println(Instant.now() + " runner service: " + message);
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toMillis() % 60_000 == 0 ? duration.toMinutes() + "m"
+                : duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // nothing more to release
+            }
+        }
+    }
+
+    /** Another service already holds the directory's lock. */
+    public static final class AlreadyRunning extends ServiceException {
+        AlreadyRunning(ServiceDirectory directory) {
+            super("a runner service is already running in " + directory.path());
+        }
+    }
+
+    /**
+     * {@code scripts/runner daemon serve}: runs the service in the foreground until it stops.
+     * {@code RUNNER_DAEMON_IDLE} (like 30s or 15m) sets the idle timeout.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        try {
+            Duration idle = Durations.parse(System.getenv().getOrDefault("RUNNER_DAEMON_IDLE", ""), DEFAULT_IDLE_TIMEOUT);
+            RunnerService service = start(ServiceDirectory.locate(System.getenv()), Build.current(), idle);
+            service.awaitStop();
+            System.exit(0);
+        } catch (AlreadyRunning e) {
+            log(e.getMessage());
+            System.exit(0);
+        } catch (ServiceException | IllegalArgumentException e) {
+            log(e.getMessage());
+            System.exit(2);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.subinterp.service;
+
+import dev.subinterp.interpreter.Interpreters;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One command the service runs for a client: its output frames, the runtimes it opened (closed to
+ * cancel it), and how it ended. It ends once: by its own exit code, by Ctrl-C (130, as a shell
+ * reports a program SIGINT stopped), or because the client went away; later output is dropped.
+ */
+final class ServedCommand {
+    /** The status a shell gives a program that SIGINT ended (128 + 2). */
+    static final int INTERRUPTED = 130;
+
+    private final DataOutputStream client;
+    private final List<Interpreters> runtimes = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    final StdinPipe stdin = new StdinPipe();
+
+    ServedCommand(DataOutputStream client) {
+        this.client = client;
+    }
+
+    /** Remembers a runtime the command opened, so that Ctrl-C can cancel what runs in it. */
+    Interpreters track(Interpreters runtime) {
+        runtimes.add(runtime);
+        if (ended.get()) {
+            runtime.close();
+        }
+        return runtime;
+    }
+
+    /** Where the command's standard output ({@link Frames#STDOUT}) or error goes. */
+    OutputStream output(byte frameType) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[]{(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                if (ended.get() || length == 0) {
+                    return;
+                }
+                try {
+                    Frames.write(client, frameType, bytes, offset, length);
+                } catch (IOException clientGone) {
+                    clientGone();
+                }
+            }
+        };
+    }
+
+    /** The command returned {@code code}: the client's last frame. */
+    void finished(int code) {
+        if (ended.compareAndSet(false, true)) {
+            try {
+                Frames.write(client, Frames.EXIT, Frames.exitCode(code));
+            } catch (IOException clientGone) {
+                // nothing to tell
+            }
+        }
+    }
+
+    /** Ctrl-C at the client: cancel what runs and report 130 now, not when the cancelled calls unwind. */
+    void interrupt() {
+        finished(INTERRUPTED);
+        cancel();
+    }
+
+    /** The client closed the connection: no one waits for the result, so stop working on it. */
+    void clientGone() {
+        ended.set(true);
+        cancel();
+    }
+
+    boolean hasEnded() {
+        return ended.get();
+    }
+
+    private void cancel() {
+        stdin.end();
+        for (Interpreters runtime : runtimes) {
+            runtime.close();
+        }
+    }
+}

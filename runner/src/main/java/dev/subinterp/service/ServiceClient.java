@@ -1,0 +1,339 @@
+package dev.subinterp.service;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The client {@code scripts/runner} starts for {@code runner exec} and {@code runner daemon
+ * start|stop|status}: a small JVM that loads no Truffle and no library beyond the JDK. It hands the
+ * command, its working directory and environment to the service (starting the service first if none
+ * is running), streams standard input to it and its output back, passes Ctrl-C on, and exits with
+ * the command's exit code.
+ *
+ * <p>Exit codes of its own: 2 when the service directory is unsafe or the service cannot be started,
+ * 255 when the service went away during the command (as ssh does), 3 for {@code daemon status} when
+ * no service runs.
+ */
+public final class ServiceClient {
+    static final int UNUSABLE = 2;
+    static final int CONNECTION_LOST = 255;
+    static final int NOT_RUNNING = 3;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final int CHUNK = 64 * 1024;
+
+    /** Starts a service process for the directory (the real one: {@code setsid scripts/runner daemon serve}). */
+    interface Starter {
+        void start(ServiceDirectory directory) throws ServiceException;
+    }
+
+    private final ServiceDirectory directory;
+    private final String build;
+    private final Starter starter;
+    private volatile Runnable onInterrupt = () -> { };
+
+    ServiceClient(ServiceDirectory directory, String build, Starter starter) {
+        this.directory = directory;
+        this.build = build;
+        this.starter = starter;
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> environment = System.getenv();
+        ServiceDirectory directory = ServiceDirectory.locate(environment);
+        String launcher = System.getProperty("runner.launcher", "scripts/runner");
+        String idle = null;
+        List<String> arguments = List.of(args);
+        if (arguments.size() >= 2 && arguments.get(0).equals("daemon") && arguments.contains("--idle-timeout")) {
+            int at = arguments.indexOf("--idle-timeout");
+            idle = at + 1 < arguments.size() ? arguments.get(at + 1) : "";
+        }
+        ServiceClient client = new ServiceClient(directory, Build.current(), launcherStarter(launcher, idle));
+        int code;
+        if (!arguments.isEmpty() && arguments.get(0).equals("daemon")) {
+            code = client.daemon(arguments.subList(1, arguments.size()), System.out, System.err);
+        } else {
+            client.forwardCtrlC();
+            code = client.run(arguments, System.in, System.out, System.err, Path.of("").toAbsolutePath(), environment);
+        }
+        System.exit(code);
+    }
+
+    /**
+     * Runs one runner command in the service and returns its exit code; output arrives on {@code out}
+     * and {@code err} as the command writes it.
+     */
+    int run(List<String> arguments, InputStream in, OutputStream out, OutputStream err, Path workingDirectory,
+            Map<String, String> environment) {
+        PrintStream messages = new PrintStream(err, true, StandardCharsets.UTF_8);
+        Request request = new Request(build, arguments, workingDirectory.toString(), environment);
+        for (int attempt = 0; ; attempt++) {
+            SocketChannel channel;
+            try {
+                channel = connectOrStart();
+            } catch (ServiceException e) {
+                messages.println("runner: " + e.getMessage());
+                return UNUSABLE;
+            }
+            try (channel) {
+                DataInputStream fromService = new DataInputStream(new BufferedInputStream(ChannelStreams.input(channel)));
+                DataOutputStream toService = new DataOutputStream(new BufferedOutputStream(ChannelStreams.output(channel)));
+                Frames.write(toService, Frames.RUN, request.encode());
+                Frames.Frame reply = Frames.read(fromService);
+                if (reply.type() == Frames.REFUSED) {
+                    String reason = new String(reply.payload(), StandardCharsets.UTF_8);
+                    if (reason.startsWith(Frames.STALE_PREFIX) && attempt < 2) {
+                        awaitSocketGone(Duration.ofSeconds(15));   // that service retires; start one of this build
+                        continue;
+                    }
+                    messages.println("runner: the runner service refused the command: " + reason);
+                    return UNUSABLE;
+                }
+                if (reply.type() != Frames.ACCEPTED) {
+                    messages.println("runner: the runner service answered with an unexpected frame; see " + directory.log());
+                    return CONNECTION_LOST;
+                }
+                onInterrupt = () -> send(toService, Frames.INTERRUPT, Frames.NONE);
+                pumpStdin(in, toService);
+                return relayOutput(fromService, out, err);
+            } catch (EOFException | java.nio.channels.AsynchronousCloseException e) {
+                messages.println("runner: the runner service ended before the command finished; see " + directory.log());
+                return CONNECTION_LOST;
+            } catch (IOException e) {
+                messages.println("runner: lost the connection to the runner service (" + e.getMessage() + "); see " + directory.log());
+                return CONNECTION_LOST;
+            } finally {
+                onInterrupt = () -> { };
+            }
+        }
+    }
+
+    /** What Ctrl-C does: asks the service to interrupt the running command (nothing between commands). */
+    void interrupt() {
+        onInterrupt.run();
+    }
+
+    /** {@code runner daemon start|stop|status}. */
+    int daemon(List<String> arguments, PrintStream out, PrintStream err) {
+        String action = arguments.isEmpty() ? "" : arguments.get(0);
+        try {
+            switch (action) {
+                case "start" -> {
+                    SocketChannel running = connect();
+                    if (running != null) {
+                        running.close();
+                        out.println("runner service: already running (socket " + directory.socket() + ")");
+                    } else {
+                        connectOrStart().close();
+                        out.println("runner service: started (socket " + directory.socket() + ", log " + directory.log() + ")");
+                    }
+                    return 0;
+                }
+                case "status", "stop" -> {
+                    SocketChannel channel = connect();
+                    if (channel == null) {
+                        out.println("runner service: not running (socket " + directory.socket() + ")");
+                        return action.equals("status") ? NOT_RUNNING : 0;
+                    }
+                    try (channel) {
+                        DataOutputStream toService = new DataOutputStream(ChannelStreams.output(channel));
+                        Frames.write(toService, action.equals("status") ? Frames.STATUS : Frames.STOP, Frames.NONE);
+                        Frames.Frame reply = Frames.read(new DataInputStream(ChannelStreams.input(channel)));
+                        out.println(new String(reply.payload(), StandardCharsets.UTF_8));
+                        if (reply.type() == Frames.REFUSED) {
+                            return UNUSABLE;
+                        }
+                    }
+                    if (action.equals("stop") && !awaitSocketGone(Duration.ofSeconds(15))) {
+                        err.println("runner: the runner service did not stop within 15 s; see " + directory.log());
+                        return UNUSABLE;
+                    }
+                    return 0;
+                }
+                default -> {
+                    err.println("runner daemon: use 'runner daemon start [--idle-timeout DURATION]', 'runner daemon status' or 'runner daemon stop'");
+                    return UNUSABLE;
+                }
+            }
+        } catch (ServiceException e) {
+            err.println("runner: " + e.getMessage());
+            return UNUSABLE;
+        } catch (IOException e) {
+            err.println("runner: lost the connection to the runner service (" + e.getMessage() + "); see " + directory.log());
+            return CONNECTION_LOST;
+        }
+    }
+
+    /** A connection to the running service, or null when none listens. Refuses an unsafe directory. */
+    private SocketChannel connect() throws ServiceException {
+        if (!Files.exists(directory.path())) {
+            return null;
+        }
+        directory.check();
+        try {
+            return SocketChannel.open(UnixDomainSocketAddress.of(directory.socket()));
+        } catch (IOException nothingListens) {
+            return null;
+        }
+    }
+
+    private SocketChannel connectOrStart() throws ServiceException {
+        SocketChannel channel = connect();
+        if (channel != null) {
+            return channel;
+        }
+        directory.createIfMissing();
+        starter.start(directory);
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            channel = connect();
+            if (channel != null) {
+                return channel;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new ServiceException("the runner service did not start within " + START_TIMEOUT.toSeconds() + " s; see "
+                + directory.log() + " (or run with --no-daemon)");
+    }
+
+    private boolean awaitSocketGone(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (Files.exists(directory.socket())) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Sends what the client reads from {@code in} until it ends; runs beside the command. */
+    private static void pumpStdin(InputStream in, DataOutputStream toService) {
+        Thread.ofPlatform().name("runner-client-stdin").daemon(true).start(() -> {
+            byte[] buffer = new byte[CHUNK];
+            try {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    if (n > 0) {
+                        Frames.write(toService, Frames.STDIN, buffer, 0, n);
+                    }
+                }
+                Frames.write(toService, Frames.STDIN_END, Frames.NONE);
+            } catch (IOException commandOver) {
+                // the connection closed: the command has ended
+            }
+        });
+    }
+
+    private static int relayOutput(DataInputStream fromService, OutputStream out, OutputStream err) throws IOException {
+        while (true) {
+            Frames.Frame frame = Frames.read(fromService);
+            switch (frame.type()) {
+                case Frames.STDOUT -> {
+                    out.write(frame.payload());
+                    out.flush();
+                }
+                case Frames.STDERR -> {
+                    err.write(frame.payload());
+                    err.flush();
+                }
+                case Frames.EXIT -> {
+                    out.flush();
+                    err.flush();
+                    return Frames.exitCode(frame.payload());
+                }
+                default -> throw new IOException("unexpected frame " + (char) frame.type());
+            }
+        }
+    }
+
+    private static void send(DataOutputStream toService, byte type, byte[] payload) {
+        try {
+            Frames.write(toService, type, payload);
+        } catch (IOException gone) {
+            // the command has ended anyway
+        }
+    }
+
+    /**
+     * Ctrl-C interrupts the command in the service, not the client: the service cancels it and the
+     * client exits 130. A second Ctrl-C leaves at once.
+     */
+    private void forwardCtrlC() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), new sun.misc.SignalHandler() {
+                private volatile boolean pressed;
+
+                @Override
+                public void handle(sun.misc.Signal signal) {
+                    if (pressed) {
+                        Runtime.getRuntime().halt(ServedCommand.INTERRUPTED);
+                    }
+                    pressed = true;
+                    interrupt();
+                }
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException noSignals) {
+            // the JVM keeps its default: Ctrl-C ends the client, and the service cancels the orphaned command
+        }
+    }
+
+    /** Starts {@code launcher daemon serve} in its own session (setsid), so the terminal's Ctrl-C and hang-up do not reach it. */
+    static Starter launcherStarter(String launcher, String idleTimeout) {
+        return directory -> {
+            List<String> command = Arrays.asList("setsid", "-f", launcher, "daemon", "serve");
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectInput(new File("/dev/null"))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.log().toFile()))
+                    .redirectErrorStream(true);
+            builder.environment().put("RUNNER_DAEMON_DIR", directory.path().toString());
+            if (idleTimeout != null) {
+                try {
+                    Durations.parse(idleTimeout, null);
+                } catch (IllegalArgumentException e) {
+                    throw new ServiceException("--idle-timeout: " + e.getMessage());
+                }
+                builder.environment().put("RUNNER_DAEMON_IDLE", idleTimeout);
+            }
+            try {
+                int status = builder.start().waitFor();
+                if (status != 0) {
+                    throw new ServiceException("could not start the runner service (setsid " + launcher + " exited " + status + "); see "
+                            + directory.log());
+                }
+            } catch (IOException e) {
+                throw new ServiceException("could not start the runner service: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ServiceException("interrupted while starting the runner service");
+            }
+        };
+    }
+}
