@@ -113,11 +113,9 @@ public final class ServiceClient {
                 onInterrupt = () -> send(toService, Frames.INTERRUPT, Frames.NONE);
                 pumpStdin(in, toService);
                 return relayOutput(fromService, out, err);
-            } catch (EOFException | java.nio.channels.AsynchronousCloseException e) {
-                messages.println("runner: the runner service ended before the command finished; see " + directory.log());
-                return CONNECTION_LOST;
             } catch (IOException e) {
-                messages.println("runner: lost the connection to the runner service (" + e.getMessage() + "); see " + directory.log());
+                String how = e instanceof EOFException ? "" : " (" + e.getMessage() + ")";
+                messages.println("runner: the runner service ended before the command finished; see " + directory.log() + how);
                 return CONNECTION_LOST;
             } finally {
                 onInterrupt = () -> { };

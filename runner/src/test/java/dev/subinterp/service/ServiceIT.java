@@ -1,0 +1,126 @@
+package dev.subinterp.service;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The warm service through the real launcher: {@code scripts/runner exec} starts it on first use,
+ * and later commands give exactly what {@code --no-daemon} (the in-process launcher) gives.
+ */
+class ServiceIT {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static Path serviceDir;
+
+    record Run(int exitCode, String stdout, String stderr) {
+    }
+
+    @BeforeAll
+    static void privateServiceDirectory() throws IOException {
+        serviceDir = Files.createTempDirectory("svc-it");
+        Files.delete(serviceDir);   // the launcher creates it, 0700
+    }
+
+    @AfterAll
+    static void stopTheService() throws Exception {
+        launch(ROOT, "daemon", "stop");
+        try (var files = Files.walk(serviceDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    private static Process start(Path directory, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("scripts/runner").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        builder.environment().put("RUNNER_DAEMON_DIR", serviceDir.toString());
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private static Run launch(Path directory, String... args) throws IOException, InterruptedException {
+        return finish(start(directory, Map.of(), args));
+    }
+
+    private static Run finish(Process process) throws IOException, InterruptedException {
+        process.getOutputStream().close();
+        byte[] out = process.getInputStream().readAllBytes();
+        byte[] err = process.getErrorStream().readAllBytes();
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "scripts/runner did not finish");
+        return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theServiceGivesWhatTheInProcessLauncherGives() throws Exception {
+        List<List<String>> commands = List.of(
+                List.of("exec", "test-fixtures/cli/hello.py", "Ada"),
+                List.of("exec", "test-fixtures/cli/fail.py"),
+                List.of("exec", "--timeout", "500ms", "test-fixtures/cli/spin.js"),
+                List.of("exec", "--policy", "test-fixtures/policies/tiny-output.json", "-c", "print('x' * 500)"));
+        for (List<String> command : commands) {
+            String[] args = command.toArray(String[]::new);
+            Run served = launch(ROOT, args);
+            List<String> inProcess = new ArrayList<>(List.of("--no-daemon"));
+            inProcess.addAll(command);
+            assertEquals(launch(ROOT, inProcess.toArray(String[]::new)), served, String.join(" ", command));
+        }
+        Run fromAnotherDirectory = launch(ROOT.resolve("test-fixtures/cli"), "exec", "hello.py", "Grace");
+        assertEquals(new Run(0, "hello, Grace\n", ""), fromAnotherDirectory);
+        Run status = launch(ROOT, "daemon", "status");
+        assertEquals(0, status.exitCode(), status.stderr());
+        assertTrue(status.stdout().contains("jit: on"), status.stdout());
+    }
+
+    @Test
+    void ctrlCInterruptsTheCommandAndTheServiceStays() throws Exception {
+        Process spinning = start(ROOT, Map.of(), "exec", "-c", "while True: pass");
+        awaitRunning();
+        new ProcessBuilder("kill", "-INT", Long.toString(spinning.pid())).start().waitFor();
+        Run interrupted = finish(spinning);
+        assertEquals(130, interrupted.exitCode(), interrupted.stderr());
+        assertEquals(new Run(0, "after\n", ""), launch(ROOT, "exec", "-c", "print('after')"));
+    }
+
+    @Test
+    void killingTheServiceMidCommandGivesTheClientAClearError() throws Exception {
+        Process sleeping = start(ROOT, Map.of(), "exec", "-c", "import time; time.sleep(120)");
+        long pid = awaitRunning();
+        new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor();
+        Run lost = finish(sleeping);
+        assertEquals(255, lost.exitCode(), lost.stderr());
+        assertTrue(lost.stderr().contains("runner: the runner service ended before the command finished; see "), lost.stderr());
+        // The next command starts a new service.
+        assertEquals(new Run(0, "again\n", ""), launch(ROOT, "exec", "-c", "print('again')"));
+    }
+
+    /** Waits until the service runs a command; returns the service's pid. */
+    private static long awaitRunning() throws Exception {
+        Pattern pid = Pattern.compile("pid: (\\d+)");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            Run status = launch(ROOT, "daemon", "status");
+            if (status.stdout().contains(", 1 running")) {
+                Thread.sleep(1000);   // into the guest's loop
+                Matcher m = pid.matcher(status.stdout());
+                assertTrue(m.find(), status.stdout());
+                return Long.parseLong(m.group(1));
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the service never ran the command");
+    }
+}
