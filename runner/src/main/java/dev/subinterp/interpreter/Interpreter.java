@@ -710,6 +710,18 @@ public final class Interpreter implements AutoCloseable {
             return language;
         }
 
+        OutputStream stdout() {
+            return stdout;
+        }
+
+        OutputStream stderr() {
+            return stderr;
+        }
+
+        InputStream stdin() {
+            return stdin;
+        }
+
         /** Where the guest's standard output goes (default: the host's). */
         public Builder stdout(OutputStream out) {
             this.stdout = out;
@@ -789,6 +801,35 @@ public final class Interpreter implements AutoCloseable {
         /** Creates and starts the interpreter; blocks until its Context is ready. */
         public Interpreter create() {
             return runtime.start(this);
+        }
+
+        /**
+         * Whether an interpreter made from these options ahead of time can stand in for one made
+         * from {@code other}: same language, arguments, script directory and time limit, and nothing
+         * handed in but the standard streams (which a {@link StreamRelay} connects later).
+         */
+        boolean canStandIn(Builder other) {
+            return language == other.language && java.util.Arrays.equals(arguments, other.arguments)
+                    && java.util.Objects.equals(scriptDirectory, other.scriptDirectory) && java.util.Objects.equals(timeLimit, other.timeLimit)
+                    && whence.equals(other.whence) && isPlain() && other.isPlain();
+        }
+
+        /** Nothing but streams, arguments and limits: no host objects or functions, not a guest's child. */
+        boolean isPlain() {
+            return hostObjects.isEmpty() && hostFunctionsName == null && parent == null;
+        }
+
+        /** These options for {@code runtime}, with standard streams that {@code relay} connects later. */
+        Builder aheadOfTime(Interpreters runtime, StreamRelay relay) {
+            Builder copy = new Builder(runtime, language);
+            copy.stdout = relay.out;
+            copy.stderr = relay.err;
+            copy.stdin = relay.in;
+            copy.timeLimit = timeLimit;
+            copy.arguments = arguments;
+            copy.whence = whence;
+            copy.scriptDirectory = scriptDirectory;
+            return copy;
         }
     }
 }

@@ -204,9 +204,68 @@ public final class Interpreters implements AutoCloseable {
         }
     }
 
+    /**
+     * A new runtime like this one (policy, shared engine, host) whose first interpreter is already
+     * being created, like this runtime's first one was: when the same work comes again (a service
+     * running the same command), its first {@code create()} takes that interpreter, connected to the
+     * streams it asks for, instead of waiting for a new one. The interpreter has run no guest code.
+     *
+     * @return empty when this runtime owns its engine, or its first interpreter had host objects or
+     *         functions handed in (those cannot be prepared without the caller)
+     */
+    public Optional<Interpreters> prepareSuccessor() {
+        Interpreter.Builder recipe = firstOptions;
+        if (ownsEngine || recipe == null || !recipe.isPlain()) {
+            return Optional.empty();
+        }
+        Interpreters successor = new Interpreters(policy, engine, false, host);
+        StreamRelay relay = new StreamRelay();
+        try {
+            Interpreter early = successor.start(recipe.aheadOfTime(successor, relay));
+            successor.prepared = new Prepared(early, recipe, relay);
+        } catch (RuntimeException e) {
+            successor.close();
+            return Optional.empty();
+        }
+        return Optional.of(successor);
+    }
+
+    /** An interpreter created ahead of time for the first matching create(). */
+    private record Prepared(Interpreter interpreter, Interpreter.Builder recipe, StreamRelay relay) {
+    }
+
+    /** The options of this runtime's first interpreter, kept for {@link #prepareSuccessor()}. */
+    private volatile Interpreter.Builder firstOptions;
+    private volatile Prepared prepared;
+
+    /** The prepared interpreter, connected to {@code options}' streams, if it can stand in for them; else null. */
+    private Interpreter takePrepared(Interpreter.Builder options) {
+        Prepared ready;
+        synchronized (this) {
+            ready = prepared;
+            prepared = null;
+        }
+        if (ready == null) {
+            return null;
+        }
+        if (ready.recipe().canStandIn(options) && !ready.interpreter().isClosed()) {
+            ready.relay().connect(options.stdout(), options.stderr(), options.stdin());
+            return ready.interpreter();
+        }
+        ready.interpreter().close();   // it holds a place under limits.interpreters
+        return null;
+    }
+
     Interpreter start(Interpreter.Builder options) {
         if (closed) {
             throw new InterpreterClosedError("the runtime is closed");
+        }
+        if (firstOptions == null) {
+            firstOptions = options;
+        }
+        Interpreter early = takePrepared(options);
+        if (early != null) {
+            return early;
         }
         Language language = options.language();
         if (!policy.allowsLanguage(language.id())) {

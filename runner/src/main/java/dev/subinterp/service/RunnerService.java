@@ -65,6 +65,7 @@ public final class RunnerService implements AutoCloseable {
     private final FileLock lock;
     private final ServerSocketChannel server;
     private final Map<HostAccessLevel, Engine> engines = new ConcurrentHashMap<>();
+    private final ReadyRuntimes ready = new ReadyRuntimes();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicLong served = new AtomicLong();
     private final Instant startedAt = Instant.now();
@@ -217,12 +218,24 @@ public final class RunnerService implements AutoCloseable {
         readClientFrames(in, command, worker);
     }
 
+    /**
+     * Runs the command on a runtime prepared for its kind if there is one, else on a new one, then has
+     * the next one prepared: a command is often run again (edit, run, edit, run).
+     */
     private int execute(Request request, ServedCommand command) {
         HostEnvironment host = new HostEnvironment(Path.of(request.workingDirectory()), request.environment());
         PrintStream out = new PrintStream(command.output(Frames.STDOUT), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(command.output(Frames.STDERR), false, StandardCharsets.UTF_8);
-        return RunnerCli.run(request.arguments().toArray(String[]::new), command.stdin, out, err, host,
-                policy -> command.track(new Interpreters(policy, engineFor(policy), host)));
+        Map<Interpreters, SandboxPolicy> used = new java.util.LinkedHashMap<>();
+        int code = RunnerCli.run(request.arguments().toArray(String[]::new), command.stdin, out, err, host, policy -> {
+            Interpreters runtime = ready.take(request.arguments(), host, policy).orElseGet(() -> new Interpreters(policy, engineFor(policy), host));
+            used.put(runtime, policy);
+            return command.track(runtime);
+        });
+        if (!command.hasEnded()) {   // not after Ctrl-C or a vanished client
+            used.entrySet().stream().findFirst().ifPresent(first -> ready.prepareAfter(request.arguments(), host, first.getValue(), first.getKey()));
+        }
+        return code;
     }
 
     /** Feeds the command's stdin and Ctrl-C until it ends; a vanished client cancels it. */
@@ -293,6 +306,7 @@ public final class RunnerService implements AutoCloseable {
                 + "jit: " + jit + "\n"
                 + "uptime: " + Duration.between(startedAt, Instant.now()).toSeconds() + "s\n"
                 + "commands: " + served.get() + " served, " + running.get() + " running\n"
+                + "prepared: " + ready.size() + " waiting, " + ready.used() + " used\n"
                 + "idle timeout: " + describe(idleTimeout) + " (idle for " + idleSeconds + "s)";
     }
 
@@ -334,6 +348,7 @@ public final class RunnerService implements AutoCloseable {
                 break;
             }
         }
+        ready.close();
         for (Engine engine : engines.values()) {
             try {
                 engine.close(true);

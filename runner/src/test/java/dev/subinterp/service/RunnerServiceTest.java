@@ -153,6 +153,18 @@ class RunnerServiceTest {
     }
 
     @Test
+    void theSameKindOfCommandGetsAPreparedInterpreterThatHasRunNothing() throws Exception {
+        assertEquals(new Result(0, "1\n", ""), throughService("", "exec", "-c", "marker = 1; print(marker)").withoutJitWarning());
+        awaitStatus("prepared: 1 waiting, 0 used");
+        // Other code, same kind (-c, same directory, environment and policy): the prepared interpreter.
+        assertEquals(new Result(0, "False\n", ""), throughService("", "exec", "-c", "print('marker' in globals())").withoutJitWarning());
+        awaitStatus("prepared: 1 waiting, 1 used");
+        // Another kind: a new interpreter, and the prepared one stays for its own kind.
+        assertEquals(new Result(0, "2\n", ""), throughService("", "exec", "--lang", "js", "-c", "console.log(2)").withoutJitWarning());
+        awaitStatus("prepared: 2 waiting, 1 used");
+    }
+
+    @Test
     void ctrlCInterruptsTheGuestNotTheService() throws Exception {
         ServiceClient client = client();
         CompletableFuture<Integer> spinning = CompletableFuture.supplyAsync(() -> client.run(
@@ -223,6 +235,21 @@ class RunnerServiceTest {
     void aSecondServiceInTheSameDirectoryDoesNotStart() {
         assertThrows(RunnerService.AlreadyRunning.class, () -> RunnerService.start(directory, BUILD, Duration.ofMinutes(1)));
         assertEquals(new Result(0, "1\n", ""), throughService("", "exec", "-c", "print(1)").withoutJitWarning());
+    }
+
+    private void awaitStatus(String line) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        while (System.nanoTime() < deadline) {
+            out.reset();
+            client().daemon(List.of("status"), print, print);
+            if (out.toString(StandardCharsets.UTF_8).contains(line)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the status never said '" + line + "': " + out.toString(StandardCharsets.UTF_8));
     }
 
     private void awaitRunning(int commands) throws InterruptedException, IOException {
