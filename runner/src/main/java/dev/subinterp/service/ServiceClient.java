@@ -23,7 +23,10 @@ import java.util.Map;
 
 /**
  * The client {@code scripts/runner} starts for {@code runner exec} and {@code runner daemon
- * start|stop|status}: a small JVM that loads no Truffle and no library beyond the JDK. It hands the
+ * start|stop|status}: a small JVM that loads no Truffle and no library beyond the JDK. (For
+ * {@code exec}, the launcher first tries {@code runner-client}, built from
+ * {@code src/main/c/runner-client.c} when a C compiler is there: it does the common case, a running
+ * service of the same build, without a JVM start, and hands every other case to this class.) It hands the
  * command, its working directory and environment to the service (starting the service first if none
  * is running), streams standard input to it and its output back, passes Ctrl-C on, and exits with
  * the command's exit code.

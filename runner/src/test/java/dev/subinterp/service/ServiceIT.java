@@ -57,6 +57,11 @@ class ServiceIT {
     }
 
     private static Run finish(Process process) throws IOException, InterruptedException {
+        return finish(process, "");
+    }
+
+    private static Run finish(Process process, String stdin) throws IOException, InterruptedException {
+        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         byte[] out = process.getInputStream().readAllBytes();
         byte[] err = process.getErrorStream().readAllBytes();
@@ -78,6 +83,9 @@ class ServiceIT {
             inProcess.addAll(command);
             assertEquals(launch(ROOT, inProcess.toArray(String[]::new)), served, String.join(" ", command));
         }
+        Run piped = finish(start(ROOT, Map.of(), "exec", "-", "x"), "import sys\nprint('piped', sys.argv, sys.stdin.read())\n");
+        assertEquals(new Run(0, "piped ['-', 'x'] \n", ""), piped);
+        assertEquals(new Run(0, "SHOUT\n", ""), finish(start(ROOT, Map.of(), "exec", "-c", "print(input().upper())"), "shout\n"));
         Run fromAnotherDirectory = launch(ROOT.resolve("test-fixtures/cli"), "exec", "hello.py", "Grace");
         assertEquals(new Run(0, "hello, Grace\n", ""), fromAnotherDirectory);
         Run status = launch(ROOT, "daemon", "status");
@@ -105,6 +113,26 @@ class ServiceIT {
         assertTrue(lost.stderr().contains("runner: the runner service ended before the command finished; see "), lost.stderr());
         // The next command starts a new service.
         assertEquals(new Run(0, "again\n", ""), launch(ROOT, "exec", "-c", "print('again')"));
+    }
+
+    @Test
+    void aRebuiltRunnerGetsANewService() throws Exception {
+        assertEquals(new Run(0, "before\n", ""), launch(ROOT, "exec", "-c", "print('before')"));
+        long before = pid(launch(ROOT, "daemon", "status").stdout());
+        Path jar;
+        try (var jars = Files.list(ROOT.resolve("runner/target"))) {
+            jar = jars.filter(p -> p.getFileName().toString().matches("runner-.*\\.jar")).findFirst().orElseThrow();
+        }
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));   // as a rebuild would
+        assertEquals(new Run(0, "after\n", ""), launch(ROOT, "exec", "-c", "print('after')"));
+        long after = pid(launch(ROOT, "daemon", "status").stdout());
+        assertTrue(after != before, "a service of the new build: " + before + " then " + after);
+    }
+
+    private static long pid(String status) {
+        Matcher m = Pattern.compile("pid: (\\d+)").matcher(status);
+        assertTrue(m.find(), status);
+        return Long.parseLong(m.group(1));
     }
 
     /** Waits until the service runs a command; returns the service's pid. */
