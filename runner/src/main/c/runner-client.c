@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <pwd.h>
@@ -25,12 +26,14 @@
 
 extern char **environ;
 
-enum { RUN = 'R', STDIN_DATA = 'I', STDIN_END = 'E', INTERRUPT = 'C', ACCEPTED = 'A',
+enum { RUN = 'R', STDIN_DATA = 'I', STDIN_END = 'E', INTERRUPT = 'C', ACCEPTED = 'A', WANT = 'W',
        STDOUT_DATA = 'O', STDERR_DATA = 'e', EXIT = 'X' };
+enum { CHUNK = 65536 };
 enum { CONNECTION_LOST = 255, INTERRUPTED = 130 };
 
 static char **java_client;            /* the full client's command, NULL-terminated */
 static volatile sig_atomic_t interrupts;
+static int wake[2] = {-1, -1};        /* the SIGINT handler writes here, so that poll() never misses it */
 static char log_path[PATH_MAX + 32];
 
 /* Hands everything to the Java client: the fast path does not apply. */
@@ -117,6 +120,9 @@ static void put_string(buffer *b, const char *s, size_t length) {
 static void on_sigint(int signal) {
     (void) signal;
     if (interrupts++ > 0) _exit(INTERRUPTED);   /* a second Ctrl-C leaves at once */
+    int saved = errno;
+    (void) !write(wake[1], "!", 1);
+    errno = saved;
 }
 
 static int lost(const char *how) {
@@ -124,30 +130,35 @@ static int lost(const char *how) {
     return CONNECTION_LOST;
 }
 
-/* Relays stdin, output and Ctrl-C until the service sends the exit code. */
+/*
+ * Relays output, Ctrl-C and standard input until the service sends the exit code. Standard input is
+ * read only when the command asks for it (WANT), one read per request, as an in-process run reads it.
+ */
 static int relay(int sock) {
-    int stdin_open = 1;
-    char chunk[65536];
+    int wanted = 0;
+    int output_broken[3] = {0, 0, 0};   /* a closed stdout (| head): drop the rest, as the JVM would */
+    char chunk[CHUNK];
     int interrupts_sent = 0;
     for (;;) {
         if (interrupts > interrupts_sent) {
             interrupts_sent = interrupts;
             if (send_frame(sock, INTERRUPT, "", 0)) return lost(" (while passing Ctrl-C on)");
         }
-        struct pollfd fds[2] = {{sock, POLLIN, 0}, {STDIN_FILENO, POLLIN, 0}};
-        int ready = poll(fds, stdin_open ? 2 : 1, -1);
+        struct pollfd fds[3] = {{sock, POLLIN, 0}, {wake[0], POLLIN, 0}, {STDIN_FILENO, POLLIN, 0}};
+        int ready = poll(fds, wanted ? 3 : 2, -1);
         if (ready < 0) {
             if (errno == EINTR) continue;
             return lost(" (poll failed)");
         }
-        if (stdin_open && fds[1].revents) {
+        if (fds[1].revents) {
+            char drained[16];
+            (void) !read(wake[0], drained, sizeof drained);
+        }
+        if (wanted && fds[2].revents) {
             ssize_t n = read(STDIN_FILENO, chunk, sizeof chunk);
-            if (n > 0) {
-                if (send_frame(sock, STDIN_DATA, chunk, (uint32_t) n)) return lost("");
-            } else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
-                stdin_open = 0;
-                if (send_frame(sock, STDIN_END, "", 0)) return lost("");
-            }
+            if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+            wanted--;
+            if (n > 0 ? send_frame(sock, STDIN_DATA, chunk, (uint32_t) n) : send_frame(sock, STDIN_END, "", 0)) return lost("");
         }
         if (fds[0].revents) {
             unsigned char head[5];
@@ -158,8 +169,13 @@ static int relay(int sock) {
             if (!payload) _exit(2);
             if (read_all(sock, payload, length)) return lost("");
             switch (head[0]) {
-                case STDOUT_DATA: write_all(STDOUT_FILENO, payload, length); break;
-                case STDERR_DATA: write_all(STDERR_FILENO, payload, length); break;
+                case WANT: wanted++; break;
+                case STDOUT_DATA:
+                case STDERR_DATA: {
+                    int fd = head[0] == STDOUT_DATA ? STDOUT_FILENO : STDERR_FILENO;
+                    if (!output_broken[fd] && write_all(fd, payload, length)) output_broken[fd] = 1;
+                    break;
+                }
                 case EXIT:
                     if (length != 4) return lost(" (a malformed exit frame)");
                     return (int) ((uint32_t) (unsigned char) payload[0] << 24 | (uint32_t) (unsigned char) payload[1] << 16
@@ -187,6 +203,12 @@ int main(int argc, char **argv) {
     memcpy(java_client, argv + 3, n * sizeof(char *));
     char **runner_args = argv + 3 + n;
     int runner_argc = argc - 3 - n;
+
+    /* A closed standard stream (cron, <&-) must not become the socket: hold its place with /dev/null. */
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd) fall_back(runner_args);
+    }
+    signal(SIGPIPE, SIG_IGN);   /* a gone service or a closed stdout is an error to handle, not a death */
 
     char dir[PATH_MAX];
     struct stat st;
@@ -229,13 +251,14 @@ int main(int argc, char **argv) {
 
     unsigned char head[5];
     if (read_all(sock, head, 5) || head[0] != ACCEPTED) {
-        close(sock);   /* refused (another build, stopping) or gone: the Java client sorts it out */
+        close(sock);   /* to run in-process, refused (another build, stopping) or gone: the Java client sorts it out */
         fall_back(runner_args);
     }
     uint32_t skip = (uint32_t) head[1] << 24 | (uint32_t) head[2] << 16 | (uint32_t) head[3] << 8 | head[4];
     char ignored[16];
     if (skip > sizeof ignored || read_all(sock, ignored, skip)) return lost("");
 
+    if (pipe2(wake, O_CLOEXEC | O_NONBLOCK)) return lost(" (no pipe for Ctrl-C)");
     struct sigaction action = {.sa_handler = on_sigint};
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, NULL);   /* no SA_RESTART: poll returns and the interrupt goes out */

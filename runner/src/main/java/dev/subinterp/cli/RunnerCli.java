@@ -16,6 +16,8 @@ import java.util.function.Function;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         description = "Run Python and JavaScript in isolated GraalVM interpreters; only JSON and bytes cross between them.",
+        footer = {"", "scripts/runner runs 'exec' in a warm background service (started on first use):",
+                "  runner daemon start [--idle-timeout DURATION] | status | stop;  runner --no-daemon exec ... runs in-process."},
         subcommands = {ExecCommand.class, TransformCommand.class, MapCommand.class, PolicyCommand.class, PluginCommand.class, DemoCommand.class, BenchCommand.class})
 public final class RunnerCli implements Runnable {
     @CommandLine.Spec

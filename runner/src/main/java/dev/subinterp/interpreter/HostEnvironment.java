@@ -22,6 +22,22 @@ public record HostEnvironment(Path workingDirectory, Map<String, String> variabl
         return new HostEnvironment(Path.of("").toAbsolutePath(), System.getenv());
     }
 
+    /**
+     * The time zone the environment's {@code TZ} names (as the JVM reads it at start), or empty when
+     * it names none this JVM knows: then guests get the JVM's default.
+     */
+    public java.util.Optional<java.time.ZoneId> timeZone() {
+        String tz = variables.get("TZ");
+        if (tz == null || tz.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(java.time.ZoneId.of(tz.startsWith(":") ? tz.substring(1) : tz));
+        } catch (java.time.DateTimeException unknown) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** {@code path} resolved against the working directory (unchanged when it is absolute). */
     public Path resolve(String path) {
         return workingDirectory.resolve(path);

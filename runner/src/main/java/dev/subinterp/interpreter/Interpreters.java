@@ -223,7 +223,7 @@ public final class Interpreters implements AutoCloseable {
         try {
             Interpreter early = successor.start(recipe.aheadOfTime(successor, relay));
             successor.prepared = new Prepared(early, recipe, relay);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             successor.close();
             return Optional.empty();
         }
@@ -260,12 +260,13 @@ public final class Interpreters implements AutoCloseable {
         if (closed) {
             throw new InterpreterClosedError("the runtime is closed");
         }
-        if (firstOptions == null) {
-            firstOptions = options;
-        }
+        boolean hadPrepared = prepared != null;
         Interpreter early = takePrepared(options);
         if (early != null) {
             return early;
+        }
+        if (firstOptions == null || hadPrepared) {
+            firstOptions = options;   // the first real request, not the recipe of an interpreter that could not stand in for it
         }
         Language language = options.language();
         if (!policy.allowsLanguage(language.id())) {

@@ -11,13 +11,15 @@ import java.io.IOException;
 final class Frames {
     // client -> service
     static final byte RUN = 'R';          // payload: a Request
-    static final byte STDIN = 'I';        // bytes the client read from its standard input
+    static final byte STDIN = 'I';        // bytes the client read from its standard input, after a WANT
     static final byte STDIN_END = 'E';    // its standard input ended
     static final byte INTERRUPT = 'C';    // the user pressed Ctrl-C
     static final byte STATUS = 'S';
     static final byte STOP = 'Q';
     // service -> client
-    static final byte ACCEPTED = 'A';     // the command runs: send stdin and interrupts now
+    static final byte ACCEPTED = 'A';     // the command runs: interrupts go to it now
+    static final byte WANT = 'W';         // the command reads its standard input: read once (up to CHUNK bytes) and send it
+    static final byte IN_PROCESS = 'P';   // UTF-8 reason: run this command in the client's own process, not here
     static final byte STDOUT = 'O';
     static final byte STDERR = 'e';
     static final byte EXIT = 'X';         // payload: the exit code as 4 bytes; the last frame of a command
@@ -25,6 +27,8 @@ final class Frames {
     static final byte REFUSED = 'F';      // UTF-8 reason; STALE_PREFIX when the client is of another build
     static final String STALE_PREFIX = "stale:";
 
+    /** The most a client reads from its standard input for one WANT, and the most output one frame carries. */
+    static final int CHUNK = 64 * 1024;
     private static final int MAX_PAYLOAD = 64 << 20;
     static final byte[] NONE = new byte[0];
 

@@ -50,7 +50,12 @@ final class ReadyRuntimes implements AutoCloseable {
         synchronized (this) {
             prepared = ready.remove(Key.of(arguments, host, policy));
         }
-        Optional<Interpreters> runtime = prepared == null ? Optional.empty() : prepared.join();
+        Optional<Interpreters> runtime;
+        try {
+            runtime = prepared == null ? Optional.empty() : prepared.join();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException failed) {
+            runtime = Optional.empty();   // preparing failed: the command makes its own
+        }
         runtime.ifPresent(r -> used.incrementAndGet());
         return runtime;
     }

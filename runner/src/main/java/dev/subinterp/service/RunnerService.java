@@ -61,6 +61,8 @@ public final class RunnerService implements AutoCloseable {
     /** What {@link Build#current()} said at start: when it changes, the runner was rebuilt under this service. */
     private final String codeAtStart = Build.current();
     private final Duration idleTimeout;
+    /** The service directory's owner, named as the peer credentials name users (a name, or a number without one). */
+    private final String owner;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final ServerSocketChannel server;
@@ -80,6 +82,7 @@ public final class RunnerService implements AutoCloseable {
         this.directory = directory;
         this.build = build;
         this.idleTimeout = idleTimeout;
+        this.owner = directory.owner();
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.server = server;
@@ -146,7 +149,7 @@ public final class RunnerService implements AutoCloseable {
             } catch (IOException e) {
                 if (!stopping) {
                     log("accept failed: " + e.getMessage());
-                    stop("it cannot accept connections");
+                    stopLater("it cannot accept connections", STOP_GRACE);
                 }
             }
         }
@@ -157,7 +160,7 @@ public final class RunnerService implements AutoCloseable {
             DataInputStream in = new DataInputStream(new BufferedInputStream(ChannelStreams.input(channel)));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(ChannelStreams.output(channel)));
             String peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user().getName();
-            String refusal = peerRefusal(peer, ServiceDirectory.currentUser());
+            String refusal = peerRefusal(peer, owner);
             if (refusal != null) {
                 log(refusal);
                 Frames.write(out, Frames.REFUSED, refusal.getBytes(StandardCharsets.UTF_8));
@@ -170,7 +173,7 @@ public final class RunnerService implements AutoCloseable {
                 case Frames.STOP -> {
                     Frames.write(out, Frames.TEXT, ("runner service: stopping (pid " + ProcessHandle.current().pid() + ")")
                             .getBytes(StandardCharsets.UTF_8));
-                    Thread.ofPlatform().name("runner-service-stop").start(() -> stop("asked to stop"));
+                    stopLater("asked to stop", STOP_GRACE);
                 }
                 default -> Frames.write(out, Frames.REFUSED, "not a runner service request".getBytes(StandardCharsets.UTF_8));
             }
@@ -191,11 +194,17 @@ public final class RunnerService implements AutoCloseable {
         if (!request.build().equals(build)) {
             Frames.write(out, Frames.REFUSED, (Frames.STALE_PREFIX + "this service runs build " + build + ", the client is build "
                     + request.build()).getBytes(StandardCharsets.UTF_8));
-            Thread.ofPlatform().name("runner-service-stop").start(() -> stop("a client of another build asked (" + request.build() + ")"));
+            // Retire: the socket goes now (a service of the client's build can start), running commands finish.
+            stopLater("a client of another build asked (" + request.build() + ")", null);
             return;
         }
         if (stopping) {
             Frames.write(out, Frames.REFUSED, (Frames.STALE_PREFIX + "the service is stopping").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        String ownProcess = OwnProcess.reason(request);
+        if (ownProcess != null) {
+            Frames.write(out, Frames.IN_PROCESS, ownProcess.getBytes(StandardCharsets.UTF_8));
             return;
         }
         running.incrementAndGet();
@@ -213,7 +222,12 @@ public final class RunnerService implements AutoCloseable {
                 touch();
             }
         });
-        Frames.write(out, Frames.ACCEPTED, Frames.NONE);
+        try {
+            Frames.write(out, Frames.ACCEPTED, Frames.NONE);
+        } catch (IOException clientGone) {
+            running.decrementAndGet();
+            throw clientGone;
+        }
         worker.start();
         readClientFrames(in, command, worker);
     }
@@ -287,12 +301,17 @@ public final class RunnerService implements AutoCloseable {
             return;
         }
         if (!Files.exists(directory.socket())) {
-            stop("its socket " + directory.socket() + " was removed");
+            stopLater("its socket " + directory.socket() + " was removed", STOP_GRACE);
         } else if (running.get() == 0 && System.nanoTime() - lastActivity > idleTimeout.toNanos()) {
-            stop("idle for " + describe(idleTimeout));
-        } else if (running.get() == 0 && !Build.current().equals(codeAtStart)) {
-            stop("the runner was rebuilt");
+            stopLater("idle for " + describe(idleTimeout), STOP_GRACE);
+        } else if (!Build.current().equals(codeAtStart)) {
+            stopLater("the runner was rebuilt", null);
         }
+    }
+
+    /** {@link #stop} on a thread of its own, so that the caller (a connection, the housekeeping) is not held up. */
+    private void stopLater(String reason, Duration grace) {
+        Thread.ofPlatform().name("runner-service-stop").start(() -> stop(reason, grace));
     }
 
     private String status() {
@@ -316,9 +335,10 @@ public final class RunnerService implements AutoCloseable {
 
     /**
      * Stops accepting (the socket goes at once, so a new service can start), lets running commands
-     * finish for a grace period, then closes the engines. Idempotent.
+     * finish (for at most {@code grace}; null: however long they take), then closes the engines.
+     * Idempotent.
      */
-    void stop(String reason) {
+    void stop(String reason, Duration grace) {
         synchronized (this) {
             if (stopping) {
                 return;
@@ -339,7 +359,7 @@ public final class RunnerService implements AutoCloseable {
             // the next service replaces a stale socket
         }
         closeQuietly(lockChannel);
-        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        long deadline = grace == null ? Long.MAX_VALUE : System.nanoTime() + grace.toNanos();
         while (running.get() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(50);
@@ -349,20 +369,34 @@ public final class RunnerService implements AutoCloseable {
             }
         }
         ready.close();
-        for (Engine engine : engines.values()) {
-            try {
-                engine.close(true);
-            } catch (RuntimeException e) {
-                log("closing an engine failed: " + e.getMessage());
-            }
-        }
+        closeEngines();
         log("stopped");
         stopped.countDown();
     }
 
+    /** Closes the engines, cancelling what still runs; gives up waiting after a while (the JVM exits next anyway). */
+    private void closeEngines() {
+        Thread closer = Thread.ofPlatform().name("runner-service-close-engines").daemon(true).start(() -> {
+            for (Engine engine : engines.values()) {
+                try {
+                    engine.close(true);
+                } catch (RuntimeException e) {
+                    log("closing an engine failed: " + e.getMessage());
+                }
+            }
+        });
+        try {
+            if (!closer.join(STOP_GRACE)) {
+                log("the engines did not close within " + describe(STOP_GRACE));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
-        stop("closed");
+        stop("closed", STOP_GRACE);
     }
 
     private static void log(String message) {

@@ -21,10 +21,11 @@ final class ServedCommand {
     private final DataOutputStream client;
     private final List<Interpreters> runtimes = new CopyOnWriteArrayList<>();
     private final AtomicBoolean ended = new AtomicBoolean();
-    final StdinPipe stdin = new StdinPipe();
+    final StdinPipe stdin;
 
     ServedCommand(DataOutputStream client) {
         this.client = client;
+        this.stdin = new StdinPipe(() -> send(Frames.WANT, Frames.NONE, 0, 0));
     }
 
     /** Remembers a runtime the command opened, so that Ctrl-C can cancel what runs in it. */
@@ -46,16 +47,28 @@ final class ServedCommand {
 
             @Override
             public void write(byte[] bytes, int offset, int length) {
-                if (ended.get() || length == 0) {
-                    return;
-                }
-                try {
-                    Frames.write(client, frameType, bytes, offset, length);
-                } catch (IOException clientGone) {
-                    clientGone();
+                for (int done = 0; done < length && !ended.get(); done += Frames.CHUNK) {
+                    send(frameType, bytes, offset + done, Math.min(Frames.CHUNK, length - done));
                 }
             }
         };
+    }
+
+    /**
+     * One frame to the client, unless the command has ended. A failed write only marks the command
+     * ended (this may be a guest thread, which must not close its own runtime); the connection's
+     * reader sees the end of the connection and cancels the command.
+     */
+    private void send(byte type, byte[] bytes, int offset, int length) {
+        if (ended.get()) {
+            return;
+        }
+        try {
+            Frames.write(client, type, bytes, offset, length);
+        } catch (IOException clientGone) {
+            ended.set(true);
+            stdin.end();
+        }
     }
 
     /** The command returned {@code code}: the client's last frame. */

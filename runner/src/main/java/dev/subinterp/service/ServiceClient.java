@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
 
 /**
  * The client {@code scripts/runner} starts for {@code runner exec} and {@code runner daemon
@@ -40,22 +42,29 @@ public final class ServiceClient {
     static final int CONNECTION_LOST = 255;
     static final int NOT_RUNNING = 3;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private static final int CHUNK = 64 * 1024;
 
     /** Starts a service process for the directory (the real one: {@code setsid scripts/runner daemon serve}). */
     interface Starter {
-        void start(ServiceDirectory directory) throws ServiceException;
+        /** Starts it; the result tells whether the started process is still alive (false: it failed). */
+        BooleanSupplier start(ServiceDirectory directory) throws ServiceException;
+    }
+
+    /** Runs a command in the client's own process instead (the real one: {@code scripts/runner --no-daemon ...}). */
+    interface InProcess {
+        int run(List<String> arguments);
     }
 
     private final ServiceDirectory directory;
     private final String build;
     private final Starter starter;
+    private final InProcess inProcess;
     private volatile Runnable onInterrupt = () -> { };
 
-    ServiceClient(ServiceDirectory directory, String build, Starter starter) {
+    ServiceClient(ServiceDirectory directory, String build, Starter starter, InProcess inProcess) {
         this.directory = directory;
         this.build = build;
         this.starter = starter;
+        this.inProcess = inProcess;
     }
 
     public static void main(String[] args) {
@@ -68,7 +77,7 @@ public final class ServiceClient {
             int at = arguments.indexOf("--idle-timeout");
             idle = at + 1 < arguments.size() ? arguments.get(at + 1) : "";
         }
-        ServiceClient client = new ServiceClient(directory, Build.current(), launcherStarter(launcher, idle));
+        ServiceClient client = new ServiceClient(directory, Build.current(), launcherStarter(launcher, idle), inProcess(launcher));
         int code;
         if (!arguments.isEmpty() && arguments.get(0).equals("daemon")) {
             code = client.daemon(arguments.subList(1, arguments.size()), System.out, System.err);
@@ -92,14 +101,19 @@ public final class ServiceClient {
             try {
                 channel = connectOrStart();
             } catch (ServiceException e) {
-                messages.println("runner: " + e.getMessage());
-                return UNUSABLE;
+                // Nothing ran yet: the command still runs, in this process, and the user learns why not in the service.
+                messages.println("runner: warning: not using the runner service: " + e.getMessage() + "; running in this process");
+                return inProcess.run(arguments);
             }
             try (channel) {
                 DataInputStream fromService = new DataInputStream(new BufferedInputStream(ChannelStreams.input(channel)));
                 DataOutputStream toService = new DataOutputStream(new BufferedOutputStream(ChannelStreams.output(channel)));
                 Frames.write(toService, Frames.RUN, request.encode());
                 Frames.Frame reply = Frames.read(fromService);
+                if (reply.type() == Frames.IN_PROCESS) {
+                    channel.close();
+                    return inProcess.run(arguments);
+                }
                 if (reply.type() == Frames.REFUSED) {
                     String reason = new String(reply.payload(), StandardCharsets.UTF_8);
                     if (reason.startsWith(Frames.STALE_PREFIX) && attempt < 2) {
@@ -114,8 +128,9 @@ public final class ServiceClient {
                     return CONNECTION_LOST;
                 }
                 onInterrupt = () -> send(toService, Frames.INTERRUPT, Frames.NONE);
-                pumpStdin(in, toService);
-                return relayOutput(fromService, out, err);
+                Semaphore wanted = new Semaphore(0);
+                pumpStdin(in, toService, wanted);
+                return relayOutput(fromService, out, err, wanted);
             } catch (IOException e) {
                 String how = e instanceof EOFException ? "" : " (" + e.getMessage() + ")";
                 messages.println("runner: the runner service ended before the command finished; see " + directory.log() + how);
@@ -201,12 +216,22 @@ public final class ServiceClient {
             return channel;
         }
         directory.createIfMissing();
-        starter.start(directory);
+        BooleanSupplier alive = starter.start(directory);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             channel = connect();
             if (channel != null) {
                 return channel;
+            }
+            if (!alive.getAsBoolean()) {
+                channel = connect();   // it may have found another service starting and left it the place
+                if (channel != null) {
+                    return channel;
+                }
+                if (Files.exists(directory.socket()) || lockHeld()) {
+                    continue;   // another client's service is on its way
+                }
+                throw new ServiceException("the runner service did not start; see " + directory.log());
             }
             try {
                 Thread.sleep(25);
@@ -235,28 +260,49 @@ public final class ServiceClient {
         return true;
     }
 
-    /** Sends what the client reads from {@code in} until it ends; runs beside the command. */
-    private static void pumpStdin(InputStream in, DataOutputStream toService) {
+    /** Whether a service holds the directory's lock (is starting or running). */
+    private boolean lockHeld() {
+        try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(directory.lockFile(),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock held = lock.tryLock();
+            if (held != null) {
+                held.release();
+                return false;
+            }
+            return true;
+        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Reads standard input only when the command asks ({@link Frames#WANT}): once per request, up
+     * to a chunk, as an in-process run would read it; at its end, says so.
+     */
+    private static void pumpStdin(InputStream in, DataOutputStream toService, Semaphore wanted) {
         Thread.ofPlatform().name("runner-client-stdin").daemon(true).start(() -> {
-            byte[] buffer = new byte[CHUNK];
+            byte[] buffer = new byte[Frames.CHUNK];
             try {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    if (n > 0) {
-                        Frames.write(toService, Frames.STDIN, buffer, 0, n);
+                while (true) {
+                    wanted.acquire();
+                    int n = in.read(buffer);
+                    if (n < 0) {
+                        Frames.write(toService, Frames.STDIN_END, Frames.NONE);
+                        return;
                     }
+                    Frames.write(toService, Frames.STDIN, buffer, 0, n);
                 }
-                Frames.write(toService, Frames.STDIN_END, Frames.NONE);
-            } catch (IOException commandOver) {
+            } catch (IOException | InterruptedException commandOver) {
                 // the connection closed: the command has ended
             }
         });
     }
 
-    private static int relayOutput(DataInputStream fromService, OutputStream out, OutputStream err) throws IOException {
+    private static int relayOutput(DataInputStream fromService, OutputStream out, OutputStream err, Semaphore wanted) throws IOException {
         while (true) {
             Frames.Frame frame = Frames.read(fromService);
             switch (frame.type()) {
+                case Frames.WANT -> wanted.release();
                 case Frames.STDOUT -> {
                     out.write(frame.payload());
                     out.flush();
@@ -309,12 +355,15 @@ public final class ServiceClient {
     /** Starts {@code launcher daemon serve} in its own session (setsid), so the terminal's Ctrl-C and hang-up do not reach it. */
     static Starter launcherStarter(String launcher, String idleTimeout) {
         return directory -> {
-            List<String> command = Arrays.asList("setsid", "-f", launcher, "daemon", "serve");
+            // setsid without -f: this child is no group leader, so setsid execs in place and the process is the service.
+            List<String> command = Arrays.asList("setsid", launcher, "daemon", "serve");
             ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(new File("/"))   // each command brings its own working directory; the service keeps none
                     .redirectInput(new File("/dev/null"))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.log().toFile()))
                     .redirectErrorStream(true);
             builder.environment().put("RUNNER_DAEMON_DIR", directory.path().toString());
+            builder.environment().remove("TZ");   // each command brings its own (HostEnvironment)
             if (idleTimeout != null) {
                 try {
                     Durations.parse(idleTimeout, null);
@@ -323,17 +372,36 @@ public final class ServiceClient {
                 }
                 builder.environment().put("RUNNER_DAEMON_IDLE", idleTimeout);
             }
-            try {
-                int status = builder.start().waitFor();
-                if (status != 0) {
-                    throw new ServiceException("could not start the runner service (setsid " + launcher + " exited " + status + "); see "
-                            + directory.log());
+            String idle = builder.environment().get("RUNNER_DAEMON_IDLE");
+            if (idle != null) {
+                try {
+                    Durations.parse(idle, null);
+                } catch (IllegalArgumentException e) {
+                    throw new ServiceException("RUNNER_DAEMON_IDLE: " + e.getMessage());
                 }
+            }
+            try {
+                Process service = builder.start();
+                return service::isAlive;
             } catch (IOException e) {
                 throw new ServiceException("could not start the runner service: " + e.getMessage());
+            }
+        };
+    }
+
+    /** {@code launcher --no-daemon ARGS}: the command in a process of its own, with this one's streams. */
+    static InProcess inProcess(String launcher) {
+        return arguments -> {
+            List<String> command = new java.util.ArrayList<>(List.of(launcher, "--no-daemon"));
+            command.addAll(arguments);
+            try {
+                return new ProcessBuilder(command).inheritIO().start().waitFor();
+            } catch (IOException e) {
+                System.err.println("runner: cannot run " + launcher + ": " + e.getMessage());
+                return UNUSABLE;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ServiceException("interrupted while starting the runner service");
+                return ServedCommand.INTERRUPTED;
             }
         };
     }

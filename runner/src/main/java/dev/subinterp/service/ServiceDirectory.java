@@ -32,9 +32,23 @@ public record ServiceDirectory(Path path) {
         return new ServiceDirectory(Path.of(System.getProperty("java.io.tmpdir"), "subinterp-runner-" + currentUser()));
     }
 
-    /** The user this JVM runs as. */
+    /** The user this JVM runs as (the name may be {@code ?} for a uid without a passwd entry). */
     public static String currentUser() {
         return System.getProperty("user.name");
+    }
+
+    /** The effective uid of this process: the owner of {@code /proc/self}. */
+    static int currentUid() throws IOException {
+        return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    }
+
+    /** The directory's owner as the system names users (a name, or the uid when it has none). */
+    public String owner() {
+        try {
+            return Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).getName();
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     public Path socket() {
@@ -74,10 +88,10 @@ public record ServiceDirectory(Path path) {
             if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
                 throw new ServiceException("the service directory " + path + " is not a directory (or is a symbolic link)");
             }
-            String owner = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).getName();
-            if (!owner.equals(currentUser())) {
-                throw new ServiceException("the service directory " + path + " belongs to " + owner + ", not to " + currentUser()
-                        + "; refusing to use it");
+            int ownerUid = (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            if (ownerUid != currentUid()) {
+                throw new ServiceException("the service directory " + path + " belongs to " + owner() + " (uid " + ownerUid
+                        + "), not to this user (uid " + currentUid() + "); refusing to use it");
             }
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
             if (!OWNER_ONLY.containsAll(permissions)) {

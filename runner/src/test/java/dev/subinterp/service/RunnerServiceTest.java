@@ -71,12 +71,22 @@ class RunnerServiceTest {
     private ServiceClient client() {
         return new ServiceClient(directory, BUILD, d -> {
             throw new ServiceException("the test did not expect a service start");
-        });
+        }, RunnerServiceTest::inProcessHere);
     }
+
+    /** What the client falls back to: the same command in this process (the launcher runs scripts/runner --no-daemon). */
+    private static int inProcessHere(List<String> arguments) {
+        inProcessRuns++;
+        return RunnerCli.run(arguments.toArray(String[]::new), InputStream.nullInputStream(), System.out, System.err,
+                new HostEnvironment(FIXTURES, environment()), policy -> new Interpreters(policy, new HostEnvironment(FIXTURES, environment())));
+    }
+
+    private static int inProcessRuns;
 
     private static Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.put("SERVICE_TEST_VAR", "forwarded");
+        environment.put("TZ", "Asia/Tokyo");
         return environment;
     }
 
@@ -112,6 +122,7 @@ class RunnerServiceTest {
                 List.of("import sys\nprint('from stdin', sys.argv)\n", "exec", "-", "one"),
                 List.of("shout\n", "exec", "-c", "print(input().upper())"),
                 List.of("", "exec", "-c", "import sys; print('bye', file=sys.stderr); sys.exit(7)"),
+                List.of("", "exec", "-c", "print('x' * 200_000); print('end')"),
                 List.of("", "exec", "missing.py"));
     }
 
@@ -124,12 +135,48 @@ class RunnerServiceTest {
     }
 
     @Test
-    void theCommandSeesItsCallersWorkingDirectoryAndEnvironment() {
-        String program = "import os\nprint(os.getcwd())\nprint(os.environ.get('SERVICE_TEST_VAR'))\nprint(open('cli/hello.py').readline().strip())";
-        Result served = throughService("", "exec", "--policy", "trusted", "-c", program);
+    void theCommandSeesItsCallersWorkingDirectoryEnvironmentAndTimeZone() throws IOException {
+        Path policy = temp.resolve("env.json");
+        Files.writeString(policy, "{\"extends\": \"default\", \"environment\": [\"SERVICE_TEST_VAR\", \"TZ\"]}");
+        String program = "import os\nprint(os.getcwd())\nprint(os.environ.get('SERVICE_TEST_VAR'))\n"
+                + "print(open('cli/hello.py').readline().strip())";
+        Result served = throughService("", "exec", "--policy", policy.toString(), "-c", program).withoutJitWarning();
+        assertEquals(new Result(0, FIXTURES + "\nforwarded\nimport sys\n", ""), served);
+        assertEquals(inProcess("", "exec", "--policy", policy.toString(), "-c", program).withoutJitWarning(), served);
+        // JS dates follow the caller's TZ (GraalPy's time module follows the JVM's zone: see the README).
+        Result js = throughService("", "exec", "--lang", "js", "-c", "console.log(new Date(0).getHours())").withoutJitWarning();
+        assertEquals(new Result(0, "9\n", ""), js, "midnight UTC is 9:00 in Tokyo");
+    }
+
+    @Test
+    void aPolicyThatReachesTheJvmRunsInTheClientsProcess() {
+        int before = inProcessRuns;
+        Result served = throughService("", "exec", "--policy", "trusted", "-c", "print('trusted')");
+        assertEquals(before + 1, inProcessRuns, "trusted (host access all, processes) is not run in the shared service");
         assertEquals(0, served.exitCode(), served.stderr());
-        assertEquals(FIXTURES + "\nforwarded\nimport sys\n", served.stdout());
-        assertEquals(inProcess("", "exec", "--policy", "trusted", "-c", program), served);
+    }
+
+    @Test
+    void standardInputIsReadOnlyWhenTheGuestReadsIt() {
+        boolean[] touched = {false};
+        InputStream watched = new InputStream() {
+            @Override
+            public int read() {
+                touched[0] = true;
+                return -1;
+            }
+
+            @Override
+            public int read(byte[] bytes, int offset, int length) {
+                touched[0] = true;
+                return -1;
+            }
+        };
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, client().run(List.of("exec", "-c", "print('no input needed')"), watched, out, OutputStream.nullOutputStream(),
+                FIXTURES, environment()));
+        assertEquals("no input needed\n", out.toString(StandardCharsets.UTF_8));
+        assertFalse(touched[0], "the client left its standard input for whoever reads it next");
     }
 
     @Test
@@ -203,7 +250,10 @@ class RunnerServiceTest {
     @Test
     void aClientOfAnotherBuildGetsAServiceOfItsOwnBuild() throws Exception {
         RunnerService[] started = new RunnerService[1];
-        ServiceClient rebuilt = new ServiceClient(directory, "rebuilt", d -> started[0] = RunnerService.start(d, "rebuilt", Duration.ofMinutes(1)));
+        ServiceClient rebuilt = new ServiceClient(directory, "rebuilt", d -> {
+            started[0] = RunnerService.start(d, "rebuilt", Duration.ofMinutes(1));
+            return () -> true;
+        }, RunnerServiceTest::inProcessHere);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = rebuilt.run(List.of("exec", "-c", "print('new build')"), input(""), out, OutputStream.nullOutputStream(), FIXTURES, environment());
         assertEquals(0, code);
@@ -217,8 +267,12 @@ class RunnerServiceTest {
         service.close();
         Files.setPosixFilePermissions(directory.path(), PosixFilePermissions.fromString("rwxr-xr-x"));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int before = inProcessRuns;
         int code = client().run(List.of("exec", "-c", "print(1)"), input(""), OutputStream.nullOutputStream(), err, FIXTURES, environment());
-        assertEquals(ServiceClient.UNUSABLE, code);
+        assertEquals(0, code, "the command still runs, in the client's own process");
+        assertEquals(before + 1, inProcessRuns);
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("runner: warning: not using the runner service: the service directory "),
+                err.toString(StandardCharsets.UTF_8));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("has mode rwxr-xr-x"), err.toString(StandardCharsets.UTF_8));
         ServiceException refused = assertThrows(ServiceException.class, () -> RunnerService.start(directory, BUILD, Duration.ofMinutes(1)));
         assertTrue(refused.getMessage().contains("must be rwx------"), refused.getMessage());

@@ -75,7 +75,8 @@ class ServiceIT {
                 List.of("exec", "test-fixtures/cli/hello.py", "Ada"),
                 List.of("exec", "test-fixtures/cli/fail.py"),
                 List.of("exec", "--timeout", "500ms", "test-fixtures/cli/spin.js"),
-                List.of("exec", "--policy", "test-fixtures/policies/tiny-output.json", "-c", "print('x' * 500)"));
+                List.of("exec", "--policy", "test-fixtures/policies/tiny-output.json", "-c", "print('x' * 500)"),
+                List.of("exec", "--policy", "trusted", "-c", "import os; print(os.getcwd())"));   // left to its own process
         for (List<String> command : commands) {
             String[] args = command.toArray(String[]::new);
             Run served = launch(ROOT, args);
