@@ -61,7 +61,9 @@ final class GuestContexts {
                 .in(io.in())
                 .resourceLimits(limits(policy, language));
         environment(builder, policy, host.variables());
-        builder.currentWorkingDirectory(host.workingDirectory());   // relative guest paths start where the host's do
+        if (io.files() != null) {   // (without file access GraalVM refuses to set one)
+            builder.currentWorkingDirectory(host.workingDirectory());   // relative guest paths start where the host's do
+        }
         host.timeZone().ifPresent(builder::timeZone);
         if (language == Language.JS && policy.fileAccess() == FileAccess.NONE) {
             builder.option("js.load", "false");   // load() could only fail; do not offer it
