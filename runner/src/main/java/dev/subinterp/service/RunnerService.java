@@ -116,13 +116,28 @@ public final class RunnerService implements AutoCloseable {
         }
     }
 
-    /** The lock, or null when another service (another process or this JVM) holds it. */
+    /**
+     * The lock, or null when another service (another process or this JVM) holds it. Tried a few
+     * times: a client probing whether a service is starting holds it for an instant.
+     */
     private static FileLock tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (java.nio.channels.OverlappingFileLockException heldInThisJvm) {
-            return null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                FileLock lock = channel.tryLock();
+                if (lock != null) {
+                    return lock;
+                }
+            } catch (java.nio.channels.OverlappingFileLockException heldInThisJvm) {
+                // as good as held by another process
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
         }
+        return null;
     }
 
     private void begin() {

@@ -216,22 +216,23 @@ public final class ServiceClient {
             return channel;
         }
         directory.createIfMissing();
-        BooleanSupplier alive = starter.start(directory);
+        BooleanSupplier alive = null;   // what tells whether the service we wait for is still on its way
+        boolean startedOne = false;
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             channel = connect();
             if (channel != null) {
                 return channel;
             }
-            if (!alive.getAsBoolean()) {
-                channel = connect();   // it may have found another service starting and left it the place
-                if (channel != null) {
-                    return channel;
+            if (alive == null || !alive.getAsBoolean()) {
+                if (lockHeld()) {
+                    alive = this::lockHeld;   // another client's service is starting: wait for it, do not start a rival
+                } else if (!startedOne) {
+                    alive = starter.start(directory);
+                    startedOne = true;
+                } else {
+                    throw new ServiceException("the runner service did not start; see " + directory.log());
                 }
-                if (Files.exists(directory.socket()) || lockHeld()) {
-                    continue;   // another client's service is on its way
-                }
-                throw new ServiceException("the runner service did not start; see " + directory.log());
             }
             try {
                 Thread.sleep(25);
