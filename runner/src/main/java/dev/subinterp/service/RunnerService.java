@@ -5,6 +5,7 @@ import dev.subinterp.interpreter.HostEnvironment;
 import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.Interpreters;
 import dev.subinterp.interpreter.Language;
+import dev.subinterp.policy.Durations;
 import dev.subinterp.policy.HostAccessLevel;
 import dev.subinterp.policy.PolicyLoader;
 import dev.subinterp.policy.SandboxPolicy;
@@ -141,7 +142,7 @@ public final class RunnerService implements AutoCloseable {
     }
 
     private void begin() {
-        log("started (pid " + ProcessHandle.current().pid() + ", build " + build + ", idle timeout " + describe(idleTimeout) + ")");
+        log("started (pid " + ProcessHandle.current().pid() + ", build " + build + ", idle timeout " + Durations.format(idleTimeout) + ")");
         Thread.ofPlatform().name("runner-service-accept").start(this::acceptLoop);
         housekeeping.scheduleWithFixedDelay(this::checkStillWanted, 1, 1, TimeUnit.SECONDS);
         Thread.ofPlatform().name("runner-service-warm-up").daemon(true).start(this::warmUp);
@@ -318,7 +319,7 @@ public final class RunnerService implements AutoCloseable {
         if (!Files.exists(directory.socket())) {
             stopLater("its socket " + directory.socket() + " was removed", STOP_GRACE);
         } else if (running.get() == 0 && System.nanoTime() - lastActivity > idleTimeout.toNanos()) {
-            stopLater("idle for " + describe(idleTimeout), STOP_GRACE);
+            stopLater("idle for " + Durations.format(idleTimeout), STOP_GRACE);
         } else if (!Build.current().equals(codeAtStart)) {
             stopLater("the runner was rebuilt", null);
         }
@@ -341,7 +342,7 @@ public final class RunnerService implements AutoCloseable {
                 + "uptime: " + Duration.between(startedAt, Instant.now()).toSeconds() + "s\n"
                 + "commands: " + served.get() + " served, " + running.get() + " running\n"
                 + "prepared: " + ready.size() + " waiting, " + ready.used() + " used\n"
-                + "idle timeout: " + describe(idleTimeout) + " (idle for " + idleSeconds + "s)";
+                + "idle timeout: " + Durations.format(idleTimeout) + " (idle for " + idleSeconds + "s)";
     }
 
     private void touch() {
@@ -402,7 +403,7 @@ public final class RunnerService implements AutoCloseable {
         });
         try {
             if (!closer.join(STOP_GRACE)) {
-                log("the engines did not close within " + describe(STOP_GRACE));
+                log("the engines did not close within " + Durations.format(STOP_GRACE));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -416,11 +417,6 @@ public final class RunnerService implements AutoCloseable {
 
     private static void log(String message) {
         System.err.println(Instant.now() + " runner service: " + message);
-    }
-
-    private static String describe(Duration duration) {
-        return duration.toMillis() % 60_000 == 0 ? duration.toMinutes() + "m"
-                : duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
@@ -446,7 +442,8 @@ public final class RunnerService implements AutoCloseable {
      */
     public static void main(String[] args) throws InterruptedException {
         try {
-            Duration idle = Durations.parse(System.getenv().getOrDefault("RUNNER_DAEMON_IDLE", ""), DEFAULT_IDLE_TIMEOUT);
+            String idleSetting = System.getenv("RUNNER_DAEMON_IDLE");
+            Duration idle = idleSetting == null || idleSetting.isBlank() ? DEFAULT_IDLE_TIMEOUT : Durations.parse(idleSetting);
             RunnerService service = start(ServiceDirectory.locate(System.getenv()), Build.current(), idle);
             service.awaitStop();
             System.exit(0);

@@ -1,5 +1,7 @@
 package dev.subinterp.service;
 
+import dev.subinterp.policy.Durations;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -25,8 +27,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The client {@code scripts/runner} starts for {@code runner exec} and {@code runner daemon
- * start|stop|status}: a small JVM that loads no Truffle and no library beyond the JDK. (For
- * {@code exec}, the launcher first tries {@code runner-client}, built from
+ * start|stop|status}: a small JVM that loads no Truffle and nothing beyond the JDK and the policy
+ * model's {@code Durations}. (For {@code exec}, the launcher first tries {@code runner-client}, built from
  * {@code src/main/c/runner-client.c} when a C compiler is there: it does the common case, a running
  * service of the same build, without a JVM start, and hands every other case to this class.) It hands the
  * command, its working directory and environment to the service (starting the service first if none
@@ -367,7 +369,7 @@ public final class ServiceClient {
             builder.environment().remove("TZ");   // each command brings its own (HostEnvironment)
             if (idleTimeout != null) {
                 try {
-                    Durations.parse(idleTimeout, null);
+                    Durations.parse(idleTimeout);
                 } catch (IllegalArgumentException e) {
                     throw new ServiceException("--idle-timeout: " + e.getMessage());
                 }
@@ -376,7 +378,7 @@ public final class ServiceClient {
             String idle = builder.environment().get("RUNNER_DAEMON_IDLE");
             if (idle != null) {
                 try {
-                    Durations.parse(idle, null);
+                    Durations.parse(idle);
                 } catch (IllegalArgumentException e) {
                     throw new ServiceException("RUNNER_DAEMON_IDLE: " + e.getMessage());
                 }
