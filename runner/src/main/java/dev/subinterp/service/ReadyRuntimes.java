@@ -96,8 +96,14 @@ final class ReadyRuntimes implements AutoCloseable {
             all = new ArrayList<>(ready.values());
             ready.clear();
         }
-        all.forEach(ReadyRuntimes::discard);
         preparer.shutdown();
+        try {
+            // A context still being created while its engine closes would hold the engine's close up.
+            preparer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        all.forEach(ReadyRuntimes::discard);
     }
 
     private static void discard(CompletableFuture<Optional<Interpreters>> prepared) {

@@ -446,7 +446,9 @@ public final class RunnerService implements AutoCloseable {
             Duration idle = idleSetting == null || idleSetting.isBlank() ? DEFAULT_IDLE_TIMEOUT : Durations.parse(idleSetting);
             RunnerService service = start(ServiceDirectory.locate(System.getenv()), Build.current(), idle);
             service.awaitStop();
-            System.exit(0);
+            // Not System.exit: GraalVM's shutdown hook would wait for an engine whose close was given up on.
+            System.err.flush();
+            Runtime.getRuntime().halt(0);
         } catch (AlreadyRunning e) {
             log(e.getMessage());
             System.exit(0);

@@ -37,7 +37,18 @@ class ServiceIT {
 
     @AfterAll
     static void stopTheService() throws Exception {
+        launch(ROOT, "exec", "-c", "print('one more')");   // so that the service is preparing the next interpreter as it stops
+        Run status = launch(ROOT, "daemon", "status");
         launch(ROOT, "daemon", "stop");
+        java.util.Optional<ProcessHandle> service = ProcessHandle.of(pid(status.stdout()));
+        if (service.isPresent()) {
+            try {
+                service.get().onExit().get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException stuck) {
+                service.get().destroyForcibly();
+                throw new AssertionError("the stopped service process did not exit");
+            }
+        }
         try (var files = Files.walk(serviceDir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
