@@ -29,12 +29,10 @@ record ProgramText(String source, String name, Language language) {
         }
     }
 
-    /** Reads {@code file} ({@code -}: {@code in}); {@code chosen}: the language from {@link #chosen}, or null. */
-    static ProgramText read(String file, Language chosen, InputStream in) {
-        return read(file, chosen, in, Path.of(""));
-    }
-
-    /** Like {@link #read(String, Language, InputStream)}, with a relative {@code file} found under {@code directory}. */
+    /**
+     * Reads {@code file} ({@code -}: {@code in}), a relative one from {@code directory} (the working
+     * directory of the process that asked); {@code chosen}: the language from {@link #chosen}, or null.
+     */
     static ProgramText read(String file, Language chosen, InputStream in, Path directory) {
         if (file.equals("-")) {
             try {

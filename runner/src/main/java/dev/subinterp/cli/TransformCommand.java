@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,9 +60,11 @@ final class TransformCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            ProgramText program = ProgramText.read(file, ProgramText.chosen(lang), streams.in());
-            try (Interpreters runtime = new Interpreters(policy == null ? PolicyLoader.defaultPolicy() : PolicyLoader.presetOrFile(policy));
-                 SourceTransform chain = chain(runtime, program.language(), transforms, timeout, streams.err())) {
+            Path directory = streams.host().workingDirectory();
+            ProgramText program = ProgramText.read(file, ProgramText.chosen(lang), streams.in(), directory);
+            try (Interpreters runtime = streams.runtimes().apply(policy == null ? PolicyLoader.defaultPolicy()
+                    : PolicyLoader.presetOrFile(policy, directory));
+                 SourceTransform chain = chain(runtime, program.language(), transforms, timeout, streams.err(), directory)) {
                 String out = jsonAst ? chain.applyToTree(program.source(), program.name()).toString()
                         : chain.applyToSource(program.source(), program.name());
                 streams.out().print(out.endsWith("\n") ? out : out + "\n");
@@ -95,13 +98,8 @@ final class TransformCommand implements Callable<Integer> {
      *
      * @throws TransformException a spec that names no built-in and no readable file, or a file of another language
      */
-    static SourceTransform chain(Interpreters runtime, Language language, List<String> specs, Duration timeLimit, OutputStream output) {
-        return chain(runtime, language, specs, timeLimit, output, java.nio.file.Path.of(""));
-    }
-
-    /** Like the above, with relative transform files found under {@code directory}. */
     static SourceTransform chain(Interpreters runtime, Language language, List<String> specs, Duration timeLimit, OutputStream output,
-                                 java.nio.file.Path directory) {
+                                 Path directory) {
         SourceTransform.Builder builder = SourceTransform.builder(runtime, language).output(output).timeLimit(timeLimit);
         for (String spec : specs) {
             builder.then(Transform.fromSpec(spec, directory));

@@ -37,9 +37,4 @@ public record HostEnvironment(Path workingDirectory, Map<String, String> variabl
             return java.util.Optional.empty();
         }
     }
-
-    /** {@code path} resolved against the working directory (unchanged when it is absolute). */
-    public Path resolve(String path) {
-        return workingDirectory.resolve(path);
-    }
 }

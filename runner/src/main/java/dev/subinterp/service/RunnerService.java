@@ -123,13 +123,9 @@ public final class RunnerService implements AutoCloseable {
      */
     private static FileLock tryLock(FileChannel channel) throws IOException {
         for (int attempt = 0; attempt < 10; attempt++) {
-            try {
-                FileLock lock = channel.tryLock();
-                if (lock != null) {
-                    return lock;
-                }
-            } catch (java.nio.channels.OverlappingFileLockException heldInThisJvm) {
-                // as good as held by another process
+            FileLock lock = ServiceDirectory.tryLock(channel);
+            if (lock != null) {
+                return lock;
             }
             try {
                 Thread.sleep(20);
@@ -256,14 +252,10 @@ public final class RunnerService implements AutoCloseable {
         HostEnvironment host = new HostEnvironment(Path.of(request.workingDirectory()), request.environment());
         PrintStream out = new PrintStream(command.output(Frames.STDOUT), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(command.output(Frames.STDERR), false, StandardCharsets.UTF_8);
-        Map<Interpreters, SandboxPolicy> used = new java.util.LinkedHashMap<>();
-        int code = RunnerCli.run(request.arguments().toArray(String[]::new), command.stdin, out, err, host, policy -> {
-            Interpreters runtime = ready.take(request.arguments(), host, policy).orElseGet(() -> new Interpreters(policy, engineFor(policy), host));
-            used.put(runtime, policy);
-            return command.track(runtime);
-        });
+        int code = RunnerCli.run(request.arguments().toArray(String[]::new), command.stdin, out, err, host, policy -> command.track(
+                ready.take(request.arguments(), host, policy).orElseGet(() -> new Interpreters(policy, engineFor(policy), host))));
         if (!command.hasEnded()) {   // not after Ctrl-C or a vanished client
-            used.entrySet().stream().findFirst().ifPresent(first -> ready.prepareAfter(request.arguments(), host, first.getValue(), first.getKey()));
+            command.firstRuntime().ifPresent(first -> ready.prepareAfter(request.arguments(), host, first.policy(), first));
         }
         return code;
     }

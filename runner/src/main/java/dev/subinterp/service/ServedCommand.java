@@ -94,6 +94,11 @@ final class ServedCommand {
         cancel();
     }
 
+    /** The first runtime the command opened (exec's own; a transform chain opens none of its own). */
+    java.util.Optional<Interpreters> firstRuntime() {
+        return runtimes.stream().findFirst();
+    }
+
     boolean hasEnded() {
         return ended.get();
     }

@@ -267,13 +267,13 @@ public final class ServiceClient {
     private boolean lockHeld() {
         try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(directory.lockFile(),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
-            java.nio.channels.FileLock held = lock.tryLock();
+            java.nio.channels.FileLock held = ServiceDirectory.tryLock(lock);
             if (held != null) {
                 held.release();
                 return false;
             }
             return true;
-        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+        } catch (IOException e) {
             return true;
         }
     }

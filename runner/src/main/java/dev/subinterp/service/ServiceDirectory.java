@@ -63,6 +63,18 @@ public record ServiceDirectory(Path path) {
         return path.resolve("service.log");
     }
 
+    /**
+     * The service lock on {@code channel} (the directory's {@link #lockFile()}), or null when a service
+     * holds it: another process, or this JVM (where the JDK throws instead of answering).
+     */
+    static java.nio.channels.FileLock tryLock(java.nio.channels.FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException heldInThisJvm) {
+            return null;
+        }
+    }
+
     /** Creates the directory (0700) if it is missing, then {@link #check()}s it. */
     public ServiceDirectory createIfMissing() throws ServiceException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {

@@ -306,19 +306,8 @@ class RunnerServiceTest {
         throw new AssertionError("the status never said '" + line + "': " + out.toString(StandardCharsets.UTF_8));
     }
 
-    private void awaitRunning(int commands) throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        while (System.nanoTime() < deadline) {
-            out.reset();
-            client().daemon(List.of("status"), print, print);
-            if (out.toString(StandardCharsets.UTF_8).contains(", " + commands + " running")) {
-                Thread.sleep(500);   // past the request, into the guest
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the service never ran " + commands + " commands at once");
+    private void awaitRunning(int commands) throws InterruptedException {
+        awaitStatus(", " + commands + " running");
+        Thread.sleep(500);   // past the request, into the guest
     }
 }

@@ -149,15 +149,12 @@ class ServiceIT {
 
     /** Waits until the service runs a command; returns the service's pid. */
     private static long awaitRunning() throws Exception {
-        Pattern pid = Pattern.compile("pid: (\\d+)");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (System.nanoTime() < deadline) {
             Run status = launch(ROOT, "daemon", "status");
             if (status.stdout().contains(", 1 running")) {
                 Thread.sleep(1000);   // into the guest's loop
-                Matcher m = pid.matcher(status.stdout());
-                assertTrue(m.find(), status.stdout());
-                return Long.parseLong(m.group(1));
+                return pid(status.stdout());
             }
             Thread.sleep(100);
         }
