@@ -36,8 +36,10 @@ static volatile sig_atomic_t interrupts;
 static int wake[2] = {-1, -1};        /* the SIGINT handler writes here, so that poll() never misses it */
 static char log_path[PATH_MAX + 32];
 
-/* Hands everything to the Java client: the fast path does not apply. */
+/* Hands everything to the Java client: the fast path does not apply. (When the client command is
+ * scripts/runner, the variable makes it take the Java client instead of coming back here.) */
 static void fall_back(char **runner_args) {
+    setenv("RUNNER_NATIVE_CLIENT", "off", 1);
     int n = 0;
     while (java_client[n]) n++;
     int m = 0;

@@ -1,9 +1,8 @@
 # Helpers the runtime uses inside every Python interpreter. They run in a private namespace, never in
 # the user's __main__, and only the host calls them.
-import json
-import linecache
-import queue as _queue
-import traceback
+# json, traceback and queue are imported where first needed, not here: with what they pull in (re,
+# tokenize, threading) they cost a new interpreter about 2 s of start-up in a fresh JVM and 0.3 s on a
+# warm engine, and most programs never raise, cross a large value or touch a queue.
 
 
 def none():
@@ -11,6 +10,7 @@ def none():
 
 
 def decode_json(text):
+    import json
     return json.loads(text)
 
 
@@ -41,6 +41,8 @@ def append(container, value):
 
 def describe(exc, sources):
     """[type, message, formatted, traceback, source name, line, column, qualname, module] of an uncaught exception."""
+    import linecache
+    import traceback
     for name, text in sources.items():
         linecache.cache[name] = (len(text), None, text.splitlines(True), name)
     kind = type(exc)
@@ -98,12 +100,27 @@ class QueueError(InterpreterError):
     """Indicates that some queue-related operation failed."""
 
 
-class QueueEmpty(QueueError, _queue.Empty):
-    """get_nowait() on an empty queue, or get() whose timeout passed."""
+# QueueEmpty and QueueFull are also queue.Empty and queue.Full (PEP 734), so they are made on first use:
+# see the imports at the top.
+QueueEmpty = QueueFull = None
 
 
-class QueueFull(QueueError, _queue.Full):
-    """put_nowait() on a full queue, or put() whose timeout passed."""
+def _define_queue_errors():
+    global QueueEmpty, QueueFull
+    if QueueEmpty is not None:
+        return
+    import queue
+
+    class QueueEmpty(QueueError, queue.Empty):
+        """get_nowait() on an empty queue, or get() whose timeout passed."""
+
+    class QueueFull(QueueError, queue.Full):
+        """put_nowait() on a full queue, or put() whose timeout passed."""
+
+    for cls in (QueueEmpty, QueueFull):
+        cls.__qualname__ = cls.__name__
+        setattr(_Helpers, cls.__name__, cls)
+    _ERRORS.update(queue_empty=QueueEmpty, queue_full=QueueFull)
 
 
 class ChannelError(InterpreterError):
@@ -120,8 +137,6 @@ class ChannelClosedError(ChannelError):
 
 _ERRORS = {
     'not_shareable': NotShareableError,
-    'queue_empty': QueueEmpty,
-    'queue_full': QueueFull,
     'queue_closed': QueueError,
     'channel_empty': ChannelEmptyError,
     'channel_closed': ChannelClosedError,
@@ -136,6 +151,8 @@ def _call(handle, *args):
     status = answer[0]
     if status == 'ok':
         return answer[1]
+    if status not in _ERRORS:
+        _define_queue_errors()
     raise _ERRORS[status](answer[1])
 
 
@@ -263,6 +280,7 @@ def install_interpreters(bridge, source):
         if not modules:
             main = type(sys)('interpreters')
             main.__doc__ = 'Multiple interpreters (PEP 734), backed by the Java host.'
+            _define_queue_errors()
             exec(compile(source, '<interpreters>', 'exec'), main.__dict__)
             queues, executor = main.__dict__.pop('_install')(bridge, _Helpers)
             modules.update({'interpreters': main, 'interpreters.queues': queues,
@@ -327,7 +345,7 @@ class _Helpers:
     """The classes the interpreters module shares with queues and channels (see above)."""
 
 
-for _name in ('InterpreterError', 'NotShareableError', 'QueueError', 'QueueEmpty', 'QueueFull', 'Queue',
+for _name in ('InterpreterError', 'NotShareableError', 'QueueError', 'Queue',
               'ChannelError', 'ChannelEmptyError', 'ChannelClosedError', 'RecvChannel', 'SendChannel', '_call'):
     setattr(_Helpers, _name, globals()[_name])
 
