@@ -1,8 +1,8 @@
 # Helpers the runtime uses inside every Python interpreter. They run in a private namespace, never in
 # the user's __main__, and only the host calls them.
 # json, traceback and queue are imported where first needed, not here: with what they pull in (re,
-# tokenize, threading) they cost a new interpreter about 2 s of start-up in a fresh JVM and 0.3 s on a
-# warm engine, and most programs never raise, cross a large value or touch a queue.
+# tokenize, threading) they cost a new interpreter about 2 s of start-up in a fresh JVM, and most
+# programs never raise, cross a large value or touch a queue.
 
 
 def none():
@@ -69,11 +69,12 @@ def describe(exc, sources):
 
 # The standard streams and os.write as they were before any guest code ran: the host calls these after
 # a guest's call, and a guest must not be able to make them run its own code (or loop) instead.
-import os as _os
+# (posix.write is os.write; importing os itself costs a new interpreter 0.4 s in a fresh JVM)
+import posix as _posix
 import sys as _sys
 _STREAMS = (_sys.stdout, _sys.stderr)
-_WRITE = _os.write
-del _os, _sys
+_WRITE = _posix.write
+del _posix, _sys
 
 
 def flush():

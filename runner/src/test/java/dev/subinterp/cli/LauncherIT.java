@@ -79,4 +79,15 @@ class LauncherIT {
         assertEquals(1, lines.size(), "one warning line: " + run.stderr());
         assertTrue(lines.get(0).contains("the JIT is off"), run.stderr());
     }
+
+    @Test
+    void aBuiltRunnerStartsFromItsStartUpCacheWithTheJitOn() throws Exception {
+        // scripts/build-aot makes the cache in the package phase where the JDK can (JDK 25+ that jlink can link).
+        boolean built = java.nio.file.Files.exists(ROOT.resolve("runner/target/runner.aot"));
+        Run run = launch(Map.of(), "--version");
+        assertTrue(run.stdout().contains("jit: on\nstart-up cache: " + (built ? "on" : "off")), run.stdout());
+        Run withOtherJars = launch(Map.of("RUNNER_CLASSPATH", ROOT.resolve("examples/plugin-host/target/classes").toString()), "--version");
+        assertTrue(withOtherJars.stdout().contains("start-up cache: off"),
+                "a class path the cache was not trained with does not use it: " + withOtherJars.stdout());
+    }
 }
