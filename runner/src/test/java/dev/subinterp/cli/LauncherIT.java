@@ -86,7 +86,7 @@ class LauncherIT {
         boolean built = java.nio.file.Files.exists(ROOT.resolve("runner/target/runner.aot"));
         Run run = launch(Map.of(), "--version");
         assertTrue(run.stdout().contains("jit: on\nstart-up cache: " + (built ? "on" : "off")), run.stdout());
-        Run withOtherJars = launch(Map.of("RUNNER_CLASSPATH", ROOT.resolve("examples/plugin-host/target/classes").toString()), "--version");
+        Run withOtherJars = launch(Map.of("RUNNER_CLASSPATH", ROOT.resolve("runner/target/test-classes").toString()), "--version");
         assertTrue(withOtherJars.stdout().contains("start-up cache: off"),
                 "a class path the cache was not trained with does not use it: " + withOtherJars.stdout());
     }
