@@ -125,6 +125,8 @@ class AttackCorpusTest {
         } finally {
             // Interpreters the attack created (bombs) must not eat the next attack's allowance.
             runtime.listAll().forEach(Interpreter::close);
+            // Nor the heap it filled: the heap guard would stop the next attack for it.
+            awaitHeapBelowHalf();
         }
         String text = output.toString(StandardCharsets.UTF_8);
         return new Result(attack, outcome, text.length() > 2000 ? text.substring(0, 2000) : text, detail);
@@ -173,6 +175,24 @@ class AttackCorpusTest {
         assertEquals(attacks.size(), results.size());
         assertEquals(interpreterThreadsBefore, InterpreterThreads.settleTo(interpreterThreadsBefore, java.time.Duration.ofSeconds(10)),
                 "no interpreter thread is left behind");
+    }
+
+    /** Waits (20 s at most) until a collection leaves the heap less than half full. */
+    private static void awaitHeapBelowHalf() {
+        Runtime heap = Runtime.getRuntime();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        do {
+            System.gc();
+            if (heap.totalMemory() - heap.freeMemory() < heap.maxMemory() / 2) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        } while (System.nanoTime() < deadline);
     }
 
     private static List<Result> runAll(Interpreters runtime, List<Attack> attacks) {
