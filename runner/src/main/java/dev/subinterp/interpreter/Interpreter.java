@@ -568,6 +568,7 @@ public final class Interpreter implements AutoCloseable {
                     stopReason = StopReason.MEMORY;
                     hostWaits.wakeAll();
                     cancelFor("interpreter " + id + " was stopped and closed: " + why);
+                    wakeUntilEnded(currentCall);
                 }
             }
         });
@@ -602,6 +603,28 @@ public final class Interpreter implements AutoCloseable {
             } catch (RuntimeException alreadyClosed) {
                 // The call ended or the context closed meanwhile.
             }
+            wakeUntilEnded(call);
+        }
+    }
+
+    /**
+     * A wake-up can be lost: the attack corpus once left a guest parked in a full queue's put past its
+     * time limit, interrupted and cancelled, for minutes. So until call {@code call} ends, its host
+     * waits are woken again every second.
+     */
+    private void wakeUntilEnded(long call) {
+        try {
+            runtime.watchdog().schedule(() -> {
+                synchronized (callLock) {
+                    if (currentCall != call) {
+                        return;
+                    }
+                    hostWaits.wakeAll();
+                }
+                wakeUntilEnded(call);
+            }, 1, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException runtimeClosed) {
+            // The runtime's close() wakes and ends every call itself.
         }
     }
 
