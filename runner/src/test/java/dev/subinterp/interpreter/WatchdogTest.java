@@ -61,4 +61,32 @@ class WatchdogTest {
         assertEquals(threadsBefore, InterpreterThreads.settleTo(threadsBefore, Duration.ofSeconds(10)),
                 "threads named interpreter-* left behind");
     }
+
+    @Test
+    void twentyGuestsBlockedInAFullQueuesPutAreAllStoppedAtTheirTimeLimit() throws Exception {
+        // The guest's thread is parked in Java here, where GraalVM's interrupt cannot reach: the watchdog
+        // must wake it, and a wake-up lost in a race must not leave it parked for good.
+        List<Interpreter> interpreters = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                Interpreter interp = runtime.newInterpreter(i % 2 == 0 ? Language.JS : Language.PYTHON).timeLimit(LIMIT).create();
+                interp.prepareMain(java.util.Map.of("queue", runtime.createQueue(1)));
+                interpreters.add(interp);
+            }
+            for (int round = 0; round < 3; round++) {
+                List<CompletableFuture<Void>> runs = new ArrayList<>();
+                for (Interpreter interp : interpreters) {
+                    String flood = interp.language() == Language.PYTHON ? "while True:\n    queue.put(1)" : "for (;;) queue.put(1);";
+                    runs.add(CompletableFuture.runAsync(() -> interp.exec(flood), Thread::startVirtualThread));
+                }
+                for (CompletableFuture<Void> run : runs) {
+                    ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(60, TimeUnit.SECONDS),
+                            "a guest blocked in put was not stopped");
+                    assertInstanceOf(TimeLimitExceeded.class, e.getCause());
+                }
+            }
+        } finally {
+            interpreters.forEach(Interpreter::close);
+        }
+    }
 }
