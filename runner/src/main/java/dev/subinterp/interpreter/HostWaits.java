@@ -2,6 +2,9 @@ package dev.subinterp.interpreter;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The guest threads of one interpreter that are blocked in the host (a queue {@code get}, a channel
@@ -17,6 +20,13 @@ final class HostWaits {
 
     private final Set<Thread> waiting = new HashSet<>();   // guarded by this
     private boolean refusing;                               // guarded by this
+    private boolean rewakeScheduled;                        // guarded by this
+    private final ScheduledExecutorService timer;
+
+    /** @param timer runs the repeated wake-ups of {@link #wakeAll()} (the runtime's watchdog) */
+    HostWaits(ScheduledExecutorService timer) {
+        this.timer = timer;
+    }
 
     /**
      * Runs {@code blocking} on the calling guest thread so that {@link #wakeAll()} can interrupt it.
@@ -41,10 +51,29 @@ final class HostWaits {
         }
     }
 
-    /** Wakes every blocked thread and refuses new waits until {@link #reset()}. */
+    /**
+     * Wakes every blocked thread and refuses new waits until {@link #reset()}. A wake-up can be lost
+     * (the attack corpus once left a guest parked in a full queue's put for minutes after its time
+     * limit woke it), so threads still waiting are woken again every second until they leave.
+     */
     synchronized void wakeAll() {
         refusing = true;
         waiting.forEach(Thread::interrupt);
+        if (!waiting.isEmpty() && !rewakeScheduled) {
+            try {
+                timer.schedule(this::wakeAgain, 1, TimeUnit.SECONDS);
+                rewakeScheduled = true;
+            } catch (RejectedExecutionException runtimeClosed) {
+                // The runtime's close() wakes and ends every call itself.
+            }
+        }
+    }
+
+    private synchronized void wakeAgain() {
+        rewakeScheduled = false;
+        if (refusing) {
+            wakeAll();
+        }
     }
 
     /** Accepts waits again: a new call begins. */

@@ -52,7 +52,7 @@ public final class Interpreter implements AutoCloseable {
     private final Builder options;
     private final OwnerThread owner;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final HostWaits hostWaits = new HostWaits();
+    private final HostWaits hostWaits;
     private final java.util.concurrent.atomic.AtomicInteger waitingOnOthers = new java.util.concurrent.atomic.AtomicInteger();
 
     // Owned by the interpreter's thread; context is also read by close() to cancel a running call.
@@ -78,6 +78,7 @@ public final class Interpreter implements AutoCloseable {
 
     private Interpreter(Interpreters runtime, int id, Builder options) {
         this.runtime = runtime;
+        this.hostWaits = new HostWaits(runtime.watchdog());
         this.id = id;
         this.language = options.language;
         this.whence = options.whence;
@@ -568,7 +569,6 @@ public final class Interpreter implements AutoCloseable {
                     stopReason = StopReason.MEMORY;
                     hostWaits.wakeAll();
                     cancelFor("interpreter " + id + " was stopped and closed: " + why);
-                    wakeUntilEnded(currentCall);
                 }
             }
         });
@@ -603,28 +603,6 @@ public final class Interpreter implements AutoCloseable {
             } catch (RuntimeException alreadyClosed) {
                 // The call ended or the context closed meanwhile.
             }
-            wakeUntilEnded(call);
-        }
-    }
-
-    /**
-     * A wake-up can be lost: the attack corpus once left a guest parked in a full queue's put past its
-     * time limit, interrupted and cancelled, for minutes. So until call {@code call} ends, its host
-     * waits are woken again every second.
-     */
-    private void wakeUntilEnded(long call) {
-        try {
-            runtime.watchdog().schedule(() -> {
-                synchronized (callLock) {
-                    if (currentCall != call) {
-                        return;
-                    }
-                    hostWaits.wakeAll();
-                }
-                wakeUntilEnded(call);
-            }, 1, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException runtimeClosed) {
-            // The runtime's close() wakes and ends every call itself.
         }
     }
 
