@@ -1,110 +1,122 @@
-"""CPython's side of the queue benchmark: the same measurements as `runner bench queues`.
+"""CPython's side of the queue figures of make bench, measured as bench/'s JMH benchmarks measure ours.
 
-Rows: small-message round trip between two interpreters, messages per second one way, and MB/s for
-1 MiB bytes messages; for CPython 3.13 subinterpreter queues (test.support.interpreters) and for
-multiprocessing.Queue between two processes. Run with any CPython 3.8+; the subinterpreter rows need
-3.13 and say so when it is missing. Prints one JSON object per line.
+A small JSON-like message (a 4-key dict) to another interpreter and back (round trip), and bytes
+messages one way by size, 16 B to 16 MiB (a batch of about 4 MiB, at least 1 and at most 1,000
+messages, and the peer's answer once it has taken them all); for CPython 3.13's subinterpreter queues
+and for multiprocessing.Queue between two processes. Prints figures as JSON lines (figures.py).
+Usage: queues.py [--quick]   (--quick: one short round of each, to check that it runs)
 """
-import json
 import multiprocessing as mp
 import sys
 import threading
 import time
 
+from figures import emit, skip, subinterpreters, system
+
 SMALL = {"id": 7, "name": "small message", "tags": ["a", "b"], "ok": True}
-MIB = bytes(range(256)) * 4096
+SIZES = [16, 1024, 65536, 1 << 20, 16 << 20]
+QUICK = "--quick" in sys.argv
+SECONDS = 0.05 if QUICK else 1.0
+
+PEER = """
+def serve(mode):
+    while True:
+        message = ping.get()
+        if message == "stop":
+            return
+        if mode == "echo":
+            pong.put(message)
+        elif message is None:
+            pong.put("taken")
+"""
+exec(PEER)   # serve() for the multiprocessing peer (it runs in a child process, with ping and pong globals)
 
 
-def measure(put, get, echo_start, echo_join, rounds=2000, messages=20000, blobs=100):
-    """Runs the three measurements against an echo peer; returns a dict of figures."""
-    echo_start("echo", rounds)
-    for _ in range(rounds):
-        put(SMALL)
-        get()
-    echo_join()
-    echo_start("echo", rounds)
-    start = time.perf_counter()
-    for _ in range(rounds):
-        put(SMALL)
-        get()
-    rtt = (time.perf_counter() - start) / rounds
-    echo_join()
-    echo_start("sink", messages)
-    start = time.perf_counter()
-    for _ in range(messages):
-        put(SMALL)
-    get()
-    rate = messages / (time.perf_counter() - start)
-    echo_join()
-    echo_start("sink", blobs)
-    start = time.perf_counter()
-    for _ in range(blobs):
-        put(MIB)
-    get()
-    mbps = blobs * len(MIB) / (time.perf_counter() - start) / 1e6
-    echo_join()
-    return {"round_trip_us": round(rtt * 1e6, 1), "messages_per_s": round(rate), "mib_mb_per_s": round(mbps, 1)}
+def payload(size):
+    return bytes(range(256)) * (size // 256) + bytes(size % 256)
 
 
-def _mp_echo(ping, pong, mode, n):
-    if mode == "echo":
-        for _ in range(n):
-            pong.put(ping.get())
-    else:
-        for _ in range(n):
-            ping.get()
-        pong.put("done")
+def rate(action, per_action):
+    """Runs action once to warm up, then until SECONDS have passed; returns per_action units per second."""
+    action()
+    done, start = 0, time.perf_counter()
+    while True:
+        action()
+        done += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= SECONDS:
+            return done * per_action / elapsed
+
+
+def measure(name, start_peer, stop_peer, ping, pong):
+    start_peer("echo")
+    rounds = 20 if QUICK else 2000
+
+    def round_trips():
+        for _ in range(rounds):
+            ping.put(SMALL)
+            pong.get()
+    emit("small_round_trip_us", name, round(1e6 / rate(round_trips, rounds), 2), "us")
+    stop_peer()
+    start_peer("sink")
+    for size in SIZES[:2] if QUICK else SIZES:
+        message, batch = payload(size), max(1, min(1000, (4 << 20) // size))
+
+        def send():
+            for _ in range(batch):
+                ping.put(message)
+            ping.put(None)
+            pong.get()
+        per_second = rate(send, batch)
+        emit("queue_mb_per_s", name, round(per_second * size / 1e6, 2), "MB/s", size)
+        emit("queue_messages_per_s", name, round(per_second), "messages/s", size)
+    stop_peer()
+
+
+def _mp_peer(ping_queue, pong_queue, mode):
+    global ping, pong
+    ping, pong = ping_queue, pong_queue
+    serve(mode)
 
 
 def bench_multiprocessing():
     ping, pong = mp.Queue(), mp.Queue()
     state = {}
 
-    def start(mode, n):
-        state["p"] = mp.Process(target=_mp_echo, args=(ping, pong, mode, n))
+    def start(mode):
+        state["p"] = mp.Process(target=_mp_peer, args=(ping, pong, mode))
         state["p"].start()
 
-    return measure(ping.put, pong.get, start, lambda: state["p"].join())
+    def stop():
+        ping.put("stop")
+        state["p"].join()
+    measure(system("multiprocessing.Queue"), start, stop, ping, pong)
 
 
-ECHO = """
-def run(mode, n):
-    if mode == "echo":
-        for _ in range(n):
-            pong.put(ping.get())
-    else:
-        for _ in range(n):
-            ping.get()
-        pong.put("done")
-"""
-
-
-def bench_subinterpreters():
-    try:
-        from test.support import interpreters
-        from test.support.interpreters import queues
-    except ImportError:
-        return None
-    ping, pong = queues.create(), queues.create()
+def bench_subinterpreters(interpreters, create_queue, queue_import):
+    ping, pong = create_queue(), create_queue()
     interp = interpreters.create()
-    interp.exec("from test.support.interpreters import queues")   # 3.13: needed before a queue can cross
+    interp.exec(queue_import)
     interp.prepare_main(ping=ping, pong=pong)
-    interp.exec(ECHO)
+    interp.exec(PEER)
     state = {}
 
-    def start(mode, n):
-        state["t"] = threading.Thread(target=interp.exec, args=(f"run({mode!r}, {n})",))
+    def start(mode):
+        state["t"] = threading.Thread(target=interp.exec, args=(f"serve({mode!r})",))
         state["t"].start()
 
-    # 3.13's queues only carry shareable objects (or pickle them): the dict is pickled, as in mp.Queue.
-    return measure(ping.put, pong.get, start, lambda: state["t"].join())
+    def stop():
+        ping.put("stop")
+        state["t"].join()
+    # 3.13's queues carry shareable objects as they are and pickle others (the dict), as mp.Queue does.
+    measure(system("subinterpreters"), start, stop, ping, pong)
+    interp.close()
 
 
 if __name__ == "__main__":
-    version = "%d.%d" % sys.version_info[:2]
-    sub = bench_subinterpreters()
-    if sub is None:
-        print(json.dumps({"system": f"CPython {version} subinterpreters", "skipped": "needs CPython 3.13+ (test.support.interpreters)"}))
+    found = subinterpreters()
+    if found is None:
+        skip(system("subinterpreters"), "needs CPython 3.13+ (test.support.interpreters)")
     else:
-        print(json.dumps({"system": f"CPython {version} subinterpreters", **sub}))
-    print(json.dumps({"system": f"CPython {version} multiprocessing.Queue", **bench_multiprocessing()}))
+        bench_subinterpreters(*found)
+    bench_multiprocessing()

@@ -23,3 +23,32 @@ def one_way(n, message):
 
 def make_bytes(size):
     return bytes(range(256)) * (size // 256)
+
+
+# For the JMH benchmarks (bench/): the peer runs serve() from queue_echo.py until stop_peer().
+SMALL = {"id": 7, "name": "small message", "tags": ["a", "b"], "ok": True}
+payload = b""
+
+
+def round_trips(n):
+    """n round trips of the small message through an echoing peer."""
+    for _ in range(n):
+        ping.put(SMALL)
+        pong.get()
+
+
+def set_payload(size):
+    global payload
+    payload = bytes(range(256)) * (size // 256) + bytes(size % 256)
+
+
+def send(n):
+    """n payloads one way; returns when the peer has taken them all (it answers the closing None)."""
+    for _ in range(n):
+        ping.put(payload)
+    ping.put(None)
+    pong.get()
+
+
+def stop_peer():
+    ping.put("stop")

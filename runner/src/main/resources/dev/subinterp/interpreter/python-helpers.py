@@ -18,8 +18,21 @@ def big_int(text):
     return int(text)
 
 
+try:
+    from polyglot import storage as _storage   # GraalPy's own module, built in: costs nothing to import
+except ImportError:
+    _storage = None
+
+
+def new_bytes(size):
+    # A new bytes object and the Java byte[] that holds its contents (no copy), which the host fills
+    # before anything else sees the object; (object, None) where GraalPy does not offer polyglot.storage.
+    made = bytes(size)
+    return made, None if _storage is None else _storage(made)
+
+
 def bytes_from_latin1(text):
-    # One char per byte: the fastest way found to build a bytes object from a Java byte[].
+    # One char per byte: the slow way in (str.encode runs a CharsetEncoder), where new_bytes cannot serve.
     return text.encode('latin-1')
 
 

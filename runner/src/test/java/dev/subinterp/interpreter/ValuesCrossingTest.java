@@ -76,6 +76,22 @@ class ValuesCrossingTest {
     }
 
     @Test
+    void pythonBytesFilledByTheHostAreOrdinaryBytesAndLeaveNewOnesZeroed() {
+        try (Interpreter py = runtime.create(Language.PYTHON)) {
+            py.exec("def describe(b):\n"
+                    + "    return [len(b), b == bytes(range(len(b))), hash(b) == hash(bytes(range(len(b)))), type(b).__name__]\n"
+                    + "def fresh():\n"
+                    + "    return [bytes(0) == b'', bytes(1) == b'\\x00', bytes(2) == b'\\x00\\x00']");
+            for (int size : new int[]{0, 1, 2, 255}) {
+                byte[] sent = new byte[size];
+                for (int i = 0; i < size; i++) sent[i] = (byte) i;
+                assertEquals("[" + size + ",true,true,\"bytes\"]", py.call("describe", (Object) sent).toString(), size + " bytes");
+            }
+            assertEquals("[true,true,true]", py.call("fresh").toString(), "bytes(n) made afterwards are still zeroed");
+        }
+    }
+
+    @Test
     void guestBytesLikeValuesCrossAsBytes() {
         try (Interpreter py = runtime.create(Language.PYTHON); Interpreter js = runtime.create(Language.JS)) {
             py.exec("b = bytearray(b'\\x00\\xff'); m = memoryview(b'ab')");

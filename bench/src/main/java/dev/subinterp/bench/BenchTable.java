@@ -1,0 +1,259 @@
+package dev.subinterp.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The one table of {@code make bench}: reads every figure in target/bench/raw/*.jsonl (ours and
+ * CPython's, see {@link Figure}), sets them side by side with the ratio and the goal of each row, and
+ * writes target/bench/results.md (also printed) and target/bench/results.json.
+ */
+public final class BenchTable {
+    /** A row: our figure, CPython's comparable figure (its best system and version), and the goal. */
+    record Row(String title, String ours, String oursParam, String theirs, String theirsParam, String unit,
+               boolean higherIsBetter, Goal goal) {
+    }
+
+    static final List<Row> ROWS = List.of(
+            new Row("new Python interpreter: create, exec, close (shared engine)", "interp_create_python_ms", null,
+                    "interp_create_python_ms", null, "ms", false, Goal.ratioAtMost(1.0)),
+            new Row("new JS interpreter: same", "interp_create_js_ms", null, null, null, "ms", false, Goal.atMost(2)),
+            new Row("trivial task on a warm pooled interpreter (CPython: exec('pass'))", "trivial_task_us", null,
+                    "exec_pass_us", null, "us", false, Goal.ratioAtMost(0.5)),
+            new Row("small JSON message round trip between two interpreters", "small_round_trip_us", null,
+                    "small_round_trip_us", null, "us", false, Goal.atMost(20)),
+            new Row("1 MiB bytes one way through a queue", "queue_mb_per_s", "1048576",
+                    "queue_mb_per_s", "1048576", "MB/s", true, Goal.atLeast(4000)),
+            new Row("CPU-bound pure-Python script, whole process incl. start-up", "cpu_bound_process_ms", null,
+                    "cpu_bound_process_ms", null, "ms", false, Goal.ratioAtMost(0.5)),
+            new Row("same script, warm (second run in the warm service)", "cpu_bound_warm_ms", null,
+                    "cpu_bound_process_ms", null, "ms", false, Goal.ratioAtMost(0.1)),
+            new Row("2 interpreters on 2 cores, CPU-bound, speed-up over 1", "speedup_2_over_1", null,
+                    "speedup_2_over_1", null, "x", true, Goal.atLeast(1.9)),
+            new Row("runner exec -c 'print(1)', whole process, warm service (CPython: python3 -c)", "exec_print_ms", null,
+                    "exec_print_ms", null, "ms", false, Goal.ratioAtMost(3)),
+            new Row("same, no service (runner --no-daemon exec)", "exec_print_cold_ms", null,
+                    "exec_print_ms", null, "ms", false, Goal.none()),
+            new Row("idle Python interpreter, retained heap", "idle_heap_mb", null, null, null, "MB", false, Goal.atMost(2)));
+
+    /** A table with a row per param (interpreter count, message size) and a column per metric and system. */
+    record ScalingTable(String title, String paramLabel, List<String> metrics) {
+    }
+
+    static final List<ScalingTable> SCALING = List.of(
+            new ScalingTable("N live Python interpreters, per interpreter", "N",
+                    List.of("create_ms_per_interp", "heap_mb_per_interp", "rss_mb_per_interp")),
+            new ScalingTable("Bytes messages one way through a queue, by size", "size",
+                    List.of("queue_mb_per_s", "queue_messages_per_s")));
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final List<Figure> figures;
+
+    BenchTable(List<Figure> figures) {
+        this.figures = figures;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path directory = Path.of(args.length > 0 ? args[0] : "target/bench");
+        BenchTable table = new BenchTable(readAll(directory.resolve("raw")));
+        String markdown = table.markdown();
+        Files.writeString(directory.resolve("results.md"), markdown);
+        Files.writeString(directory.resolve("results.json"), JSON.writeValueAsString(table.json()));
+        System.out.print(markdown);
+        System.out.println("\n(also in " + directory.resolve("results.md") + " and " + directory.resolve("results.json") + ")");
+    }
+
+    /** Every figure of every .jsonl file in {@code raw}; a bad line is an error naming its file and line. */
+    static List<Figure> readAll(Path raw) throws IOException {
+        List<Figure> all = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(raw)) {
+            files = listing.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
+        }
+        ObjectMapper reader = new ObjectMapper();
+        for (Path file : files) {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).isBlank()) continue;
+                String where = file + ", line " + (i + 1);
+                JsonNode line;
+                try {
+                    line = reader.readTree(lines.get(i));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalArgumentException(where + ": not JSON: " + e.getOriginalMessage(), e);
+                }
+                all.add(Figure.fromJson(line, where));
+            }
+        }
+        return all;
+    }
+
+    private Optional<Figure> ours(String metric, String param) {
+        return measured(metric, param).filter(Figure::isOurs).findFirst();
+    }
+
+    private List<Figure> theirs(String metric, String param) {
+        return metric == null ? List.of() : measured(metric, param).filter(f -> !f.isOurs()).toList();
+    }
+
+    private Stream<Figure> measured(String metric, String param) {
+        return figures.stream().filter(f -> !f.isSkip() && f.metric().equals(metric) && Objects.equals(f.param(), param));
+    }
+
+    /** CPython's best figure for a row: the fastest of its systems and versions. */
+    private static Optional<Figure> best(List<Figure> theirs, boolean higherIsBetter) {
+        return theirs.stream().reduce((a, b) -> (higherIsBetter ? a.value() >= b.value() : a.value() <= b.value()) ? a : b);
+    }
+
+    /** Ours over CPython's best in time (lower is better), whatever the unit. */
+    static Double ratio(Double ours, Double best, boolean higherIsBetter) {
+        if (ours == null || best == null || ours == 0 || best == 0) return null;
+        return higherIsBetter ? best / ours : ours / best;
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("| row | subinterp | CPython 3.13 | CPython 3.11 | ratio | goal | met |\n");
+        md.append("| --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Row row : ROWS) {
+            Double ours = ours(row.ours(), row.oursParam()).map(Figure::value).orElse(null);
+            List<Figure> theirs = theirs(row.theirs(), row.theirsParam());
+            Double best = best(theirs, row.higherIsBetter()).map(Figure::value).orElse(null);
+            Double ratio = ratio(ours, best, row.higherIsBetter());
+            Boolean met = row.goal().met(ours, ratio);
+            md.append("| ").append(row.title())
+                    .append(" | ").append(ours == null ? "not measured" : Numbers.format(ours) + " " + row.unit())
+                    .append(" | ").append(cell(theirs, "3.13", row.unit()))
+                    .append(" | ").append(cell(theirs, "3.11", row.unit()))
+                    .append(" | ").append(ratio == null ? "" : Numbers.format(ratio) + "x")
+                    .append(" | ").append(row.goal().describe(row.unit()))
+                    .append(" | ").append(met == null ? "" : met ? "yes" : "no")
+                    .append(" |\n");
+        }
+        md.append("\nratio = ours / CPython's best figure in the row, in time (for rates: CPython's rate / ours); lower is better.\n");
+        for (ScalingTable scaling : SCALING) {
+            md.append("\n").append(scaling.title()).append(":\n\n");
+            appendScaling(md, scaling);
+        }
+        List<Figure> others = figures.stream().filter(f -> !f.isSkip() && !used(f)).toList();
+        if (!others.isEmpty()) {
+            md.append("\nOther figures:\n\n| figure | system | value |\n| --- | --- | --- |\n");
+            for (Figure f : others) {
+                md.append("| ").append(f.metric()).append(f.param() == null ? "" : " (" + f.param() + ")")
+                        .append(" | ").append(f.system()).append(" | ").append(Numbers.format(f.value())).append(" ").append(f.unit()).append(" |\n");
+            }
+        }
+        figures.stream().filter(Figure::isSkip).forEach(f ->
+                md.append("\nSkipped: ").append(f.system()).append(f.metric() == null ? "" : " " + f.metric()).append(": ").append(f.skipped()).append("\n"));
+        return md.toString();
+    }
+
+    /** A CPython cell: each system of that version with its figure. */
+    private static String cell(List<Figure> theirs, String version, String unit) {
+        List<String> parts = new ArrayList<>();
+        for (Figure f : theirs) {
+            String prefix = "CPython " + version;
+            if (f.system().equals(prefix) || f.system().startsWith(prefix + " ")) {
+                String system = f.system().substring(prefix.length()).trim();
+                parts.add(Numbers.format(f.value()) + " " + unit + (system.isEmpty() ? "" : " (" + system + ")"));
+            }
+        }
+        return String.join("; ", parts);
+    }
+
+    private void appendScaling(StringBuilder md, ScalingTable scaling) {
+        List<String[]> columns = new ArrayList<>();   // {metric, system, unit}
+        Set<String> params = new LinkedHashSet<>();
+        for (String metric : scaling.metrics()) {
+            Set<String> systems = new LinkedHashSet<>();
+            figures.stream().filter(f -> !f.isSkip() && f.metric().equals(metric) && f.param() != null)
+                    .sorted((a, b) -> Boolean.compare(b.isOurs(), a.isOurs()))
+                    .forEach(f -> {
+                        if (systems.add(f.system())) columns.add(new String[]{metric, f.system(), f.unit()});
+                    });
+        }
+        figures.stream().filter(f -> !f.isSkip() && scaling.metrics().contains(f.metric()) && f.param() != null)
+                .map(Figure::param).sorted(BenchTable::compareParams).forEach(params::add);
+        if (columns.isEmpty()) {
+            md.append("not measured\n");
+            return;
+        }
+        md.append("| ").append(scaling.paramLabel());
+        for (String[] column : columns) md.append(" | ").append(column[1]).append(", ").append(column[2]);
+        md.append(" |\n|").append(" --- |".repeat(columns.size() + 1)).append("\n");
+        for (String param : params) {
+            md.append("| ").append(scaling.paramLabel().equals("size") ? Numbers.size(param) : param);
+            for (String[] column : columns) {
+                Optional<Figure> figure = figures.stream().filter(f -> !f.isSkip() && f.metric().equals(column[0])
+                        && f.system().equals(column[1]) && param.equals(f.param())).findFirst();
+                md.append(" | ").append(figure.map(f -> Numbers.format(f.value())).orElse(""));
+            }
+            md.append(" |\n");
+        }
+    }
+
+    private static int compareParams(String a, String b) {
+        try {
+            return Long.compare(Long.parseLong(a), Long.parseLong(b));
+        } catch (NumberFormatException notNumbers) {
+            return a.compareTo(b);
+        }
+    }
+
+    private boolean used(Figure f) {
+        boolean inRow = ROWS.stream().anyMatch(row -> (f.metric().equals(row.ours()) && Objects.equals(f.param(), row.oursParam()))
+                || (f.metric().equals(row.theirs()) && Objects.equals(f.param(), row.theirsParam())));
+        boolean inScaling = f.param() != null && SCALING.stream().anyMatch(s -> s.metrics().contains(f.metric()));
+        return inRow || inScaling;
+    }
+
+    ObjectNode json() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("generated", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        root.put("processors", Runtime.getRuntime().availableProcessors());
+        ArrayNode rows = root.putArray("rows");
+        for (Row row : ROWS) {
+            ObjectNode node = rows.addObject();
+            node.put("row", row.title());
+            node.put("unit", row.unit());
+            Optional<Figure> ours = ours(row.ours(), row.oursParam());
+            List<Figure> theirs = theirs(row.theirs(), row.theirsParam());
+            Double best = best(theirs, row.higherIsBetter()).map(Figure::value).orElse(null);
+            Double ratio = ratio(ours.map(Figure::value).orElse(null), best, row.higherIsBetter());
+            if (ours.isPresent()) node.put("subinterp", ours.get().value()); else node.putNull("subinterp");
+            ArrayNode cpython = node.putArray("cpython");
+            theirs.forEach(f -> cpython.addObject().put("system", f.system()).put("value", f.value()));
+            if (ratio != null) node.put("ratio", ratio); else node.putNull("ratio");
+            node.put("goal", row.goal().describe(row.unit()));
+            Boolean met = row.goal().met(ours.map(Figure::value).orElse(null), ratio);
+            if (met != null) node.put("met", met); else node.putNull("met");
+        }
+        ArrayNode all = root.putArray("figures");
+        ObjectMapper reader = new ObjectMapper();
+        for (Figure f : figures) {
+            try {
+                all.add(reader.readTree(f.toJson()));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return root;
+    }
+}
