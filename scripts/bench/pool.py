@@ -1,23 +1,26 @@
-"""CPython's side of the pool benchmark: the same figures as `runner bench pool`.
-
-Trivial tasks per second (2 workers) and the speed-up of 2 workers over 1 on a CPU-bound task, for
-CPython 3.13 subinterpreters driven by threads (one interpreter per worker thread) and for
-multiprocessing.Pool. Prints one JSON object per line; the subinterpreter row needs 3.13+.
+"""CPython's side of the parallel figure of make bench: eight CPU-bound tasks (test-fixtures/bench/
+pool_tasks.py's burn(2,000,000); bench/'s ParallelSpeedupBench runs 25 times as many iterations, as
+its compiled loop is that much faster) on 1 and on 2 workers, and the speed-up of 2 over 1: for CPython 3.13 subinterpreters on threads (one interpreter per worker thread)
+and for multiprocessing.Pool. Also trivial tasks per second. Prints figures as JSON lines (figures.py).
+Usage: pool.py [--quick]
 """
-import json
 import multiprocessing as mp
 import pathlib
 import sys
 import threading
 import time
 
-# The tasks are the ones `runner bench pool` runs: one file for both sides.
+from figures import emit, skip, subinterpreters, system
+
+# The tasks are the ones ParallelSpeedupBench and `runner bench pool` run: one file for both sides.
 TASKS = pathlib.Path(__file__).resolve().parents[2] / "test-fixtures" / "bench" / "pool_tasks.py"
 sys.path.insert(0, str(TASKS.parent))
 from pool_tasks import burn, noop  # noqa: E402
 
-BURN = 2_000_000
-TRIVIAL = 5000
+QUICK = "--quick" in sys.argv
+BURN = 20_000 if QUICK else 2_000_000
+TASK_COUNT = 8
+TRIVIAL = 50 if QUICK else 5000
 
 
 def timed(action):
@@ -26,23 +29,26 @@ def timed(action):
     return time.perf_counter() - start
 
 
+def emit_pool(name, trivial_per_s, one, two):
+    emit("pool_trivial_tasks_per_s", name, round(trivial_per_s), "tasks/s")
+    emit("eight_burns_ms", name, round(one * 1e3, 1), "ms", 1)
+    emit("eight_burns_ms", name, round(two * 1e3, 1), "ms", 2)
+    emit("speedup_2_over_1", name, round(one / two, 3), "x")
+
+
 def bench_multiprocessing():
     with mp.Pool(2) as pool:
         [pool.apply(noop) for _ in range(50)]
         trivial = TRIVIAL / timed(lambda: [r.get() for r in [pool.apply_async(noop) for _ in range(TRIVIAL)]])
         pool.map(burn, [BURN] * 2)
-        two = timed(lambda: pool.map(burn, [BURN] * 8, chunksize=1))
+        two = timed(lambda: pool.map(burn, [BURN] * TASK_COUNT, chunksize=1))
     with mp.Pool(1) as pool:
         pool.map(burn, [BURN])
-        one = timed(lambda: pool.map(burn, [BURN] * 8, chunksize=1))
-    return {"trivial_tasks_per_s": round(trivial), "speedup_2_over_1": round(one / two, 2)}
+        one = timed(lambda: pool.map(burn, [BURN] * TASK_COUNT, chunksize=1))
+    emit_pool(system("multiprocessing.Pool"), trivial, one, two)
 
 
-def bench_subinterpreters():
-    try:
-        from test.support import interpreters
-    except ImportError:
-        return None
+def bench_subinterpreters(interpreters):
     source = TASKS.read_text()
 
     def run(workers, tasks):
@@ -66,16 +72,15 @@ def bench_subinterpreters():
         return elapsed
 
     trivial = TRIVIAL / run(2, ["pass"] * TRIVIAL)
-    one = run(1, [f"burn({BURN})"] * 8)
-    two = run(2, [f"burn({BURN})"] * 8)
-    return {"trivial_tasks_per_s": round(trivial), "speedup_2_over_1": round(one / two, 2)}
+    one = run(1, [f"burn({BURN})"] * TASK_COUNT)
+    two = run(2, [f"burn({BURN})"] * TASK_COUNT)
+    emit_pool(system("subinterpreters on threads"), trivial, one, two)
 
 
 if __name__ == "__main__":
-    version = "%d.%d" % sys.version_info[:2]
-    sub = bench_subinterpreters()
-    if sub is None:
-        print(json.dumps({"system": f"CPython {version} subinterpreters", "skipped": "needs CPython 3.13+ (test.support.interpreters)"}))
+    found = subinterpreters()
+    if found is None:
+        skip(system("subinterpreters"), "needs CPython 3.13+ (test.support.interpreters)")
     else:
-        print(json.dumps({"system": f"CPython {version} subinterpreters on threads", **sub}))
-    print(json.dumps({"system": f"CPython {version} multiprocessing.Pool", **bench_multiprocessing()}))
+        bench_subinterpreters(found[0])
+    bench_multiprocessing()

@@ -160,8 +160,9 @@ public final class BenchTable {
                         .append(" | ").append(f.system()).append(" | ").append(Numbers.format(f.value())).append(" ").append(f.unit()).append(" |\n");
             }
         }
-        figures.stream().filter(Figure::isSkip).forEach(f ->
-                md.append("\nSkipped: ").append(f.system()).append(f.metric() == null ? "" : " " + f.metric()).append(": ").append(f.skipped()).append("\n"));
+        figures.stream().filter(Figure::isSkip)
+                .map(f -> "Skipped: " + f.system() + (f.metric() == null ? "" : " " + f.metric()) + ": " + f.skipped())
+                .distinct().forEach(line -> md.append("\n").append(line).append("\n"));
         return md.toString();
     }
 

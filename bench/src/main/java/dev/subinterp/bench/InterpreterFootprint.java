@@ -26,7 +26,10 @@ final class InterpreterFootprint {
 
     void run(Consumer<Figure> out) {
         try (Interpreters runtime = new Interpreters()) {
-            createIdle(runtime, Math.min(8, counts.get(counts.size() - 1))).forEach(Interpreter::close);   // the engine's shared code, not counted
+            // Warm-up, not counted: the engine's shared code, and the JIT's work on creating interpreters.
+            for (int round = 0; round < 4; round++) {
+                createIdle(runtime, Math.min(8, counts.get(counts.size() - 1))).forEach(Interpreter::close);
+            }
             for (int count : counts) {
                 long before = settledHeap();
                 long start = System.nanoTime();

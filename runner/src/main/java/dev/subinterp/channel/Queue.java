@@ -25,6 +25,7 @@ public final class Queue implements SharedHandle, AutoCloseable {
     private final long maxBytes;
     private long bytes;   // guarded by lock: JsonSize of the items held
     private final ArrayDeque<JsonNode> items = new ArrayDeque<>();
+    private volatile int count;   // items.size(), for a waiter spinning outside the lock (see BriefSpin)
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
@@ -130,6 +131,7 @@ public final class Queue implements SharedHandle, AutoCloseable {
      */
     public JsonNode get(Duration timeout) throws InterruptedException {
         Deadline deadline = Deadline.after(timeout);
+        BriefSpin.until(() -> count > 0);
         lock.lockInterruptibly();
         try {
             while (items.isEmpty()) {
@@ -229,11 +231,13 @@ public final class Queue implements SharedHandle, AutoCloseable {
     private void add(JsonNode value, long size) {
         bytes += size;
         items.addLast(value);
+        count = items.size();
         notEmpty.signal();
     }
 
     private JsonNode remove() {
         JsonNode value = items.removeFirst();
+        count = items.size();
         if (maxBytes > 0) {
             bytes -= JsonSize.of(value);
             notFull.signalAll();   // a smaller waiting item may fit where a larger one does not

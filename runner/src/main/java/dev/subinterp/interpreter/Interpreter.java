@@ -1,5 +1,6 @@
 package dev.subinterp.interpreter;
 
+import dev.subinterp.channel.BriefSpin;
 import dev.subinterp.value.Shareable;
 import dev.subinterp.value.NotShareableError;
 import dev.subinterp.value.JsonPath;
@@ -669,6 +670,7 @@ public final class Interpreter implements AutoCloseable {
                 // The waiting interpreter was closed meanwhile: stop waiting so that its close can finish.
                 throw new InterpreterClosedError("the interpreter waiting on interpreter " + id + " was closed");
             }
+            BriefSpin.until(future::isDone);   // a short call's result, without a park and wake-up
             return future.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {

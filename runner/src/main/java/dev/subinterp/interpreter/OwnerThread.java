@@ -1,5 +1,7 @@
 package dev.subinterp.interpreter;
 
+import dev.subinterp.channel.BriefSpin;
+
 import java.lang.management.ManagementFactory;
 
 import java.time.Duration;
@@ -135,6 +137,7 @@ final class OwnerThread {
         CURRENT.set(this);
         try {
             while (true) {
+                BriefSpin.until(() -> !tasks.isEmpty());   // the next call of a caller that waits on each one
                 Task<?> task = tasks.take();
                 if (task == Task.STOP) {
                     return;

@@ -1,0 +1,12 @@
+# Sourced by scripts/bench/run and startup: find_python 3.13 prints the path of a CPython 3.13 found on
+# the PATH or under pyenv, the interpreter itself (a version manager's shim costs more than python's
+# start), or fails.
+find_python() {
+  local p
+  for p in "$HOME"/.pyenv/versions/"$1"*/bin/"python$1" "python$1"; do
+    if command -v "$p" >/dev/null 2>&1 && "$p" -c "import sys; assert sys.version_info[:2] == (${1/./, })" 2>/dev/null; then
+      "$p" -c 'import sys; print(sys.executable)'; return 0
+    fi
+  done
+  return 1
+}
