@@ -30,10 +30,14 @@ SMALL = {"id": 7, "name": "small message", "tags": ["a", "b"], "ok": True}
 payload = b""
 
 
-def round_trips(n):
-    """n round trips of the small message through an echoing peer."""
+MESSAGES = {"dict": SMALL, "text": "small message", "int": 7}
+
+
+def round_trips(n, kind="dict"):
+    """n round trips of a small message (the 4-key dict, a short str or an int) through an echoing peer."""
+    message = MESSAGES[kind]
     for _ in range(n):
-        ping.put(SMALL)
+        ping.put(message)
         pong.get()
 
 
