@@ -3,6 +3,7 @@
 {"metric": ..., "side": "cpython", "system": "CPython 3.13 ...", "param": "16", "value": 1.5, "unit": "us"};
 a line with "skipped" instead of "value" says why a system has no figures.
 """
+import collections
 import json
 import sys
 
@@ -25,17 +26,32 @@ def skip(system_name, why):
     print(json.dumps({"side": "cpython", "system": system_name, "skipped": why}), flush=True)
 
 
+Subinterpreters = collections.namedtuple("Subinterpreters", "module create_queue queue_import")
+
+
 def subinterpreters():
-    """(interpreters module, create_queue, the import a subinterpreter needs before a queue crosses into
-    it) for CPython 3.14's concurrent.interpreters or 3.13's test.support.interpreters; None before 3.13."""
+    """CPython 3.14's concurrent.interpreters or 3.13's test.support.interpreters, with the function that
+    creates a queue and the import a subinterpreter needs before a queue can cross into it; None before 3.13."""
     try:
         from concurrent import interpreters
-        return interpreters, interpreters.create_queue, "pass"
+        return Subinterpreters(interpreters, interpreters.create_queue, "pass")
     except ImportError:
         pass
     try:
         from test.support import interpreters
         from test.support.interpreters import queues
-        return interpreters, queues.create, "from test.support.interpreters import queues"
+        return Subinterpreters(interpreters, queues.create, "from test.support.interpreters import queues")
     except ImportError:
         return None
+
+
+def run(with_subinterpreters, with_processes=None):
+    """Runs a script's parts: with_subinterpreters(Subinterpreters) where CPython has them (else a skip
+    line saying so), then with_processes() if given."""
+    found = subinterpreters()
+    if found is None:
+        skip(system("subinterpreters"), "needs CPython 3.13+ (test.support.interpreters)")
+    else:
+        with_subinterpreters(found)
+    if with_processes is not None:
+        with_processes()

@@ -7,7 +7,7 @@ Usage: interpreters.py [--quick]
 import sys
 import time
 
-from figures import emit, skip, subinterpreters, system
+from figures import emit, run, system
 
 QUICK = "--quick" in sys.argv
 
@@ -58,8 +58,4 @@ def main(interpreters):
 
 
 if __name__ == "__main__":
-    found = subinterpreters()
-    if found is None:
-        skip(system("subinterpreters"), "needs CPython 3.13+ (test.support.interpreters)")
-    else:
-        main(found[0])
+    run(lambda found: main(found.module))

@@ -10,7 +10,7 @@ import sys
 import threading
 import time
 
-from figures import emit, skip, subinterpreters, system
+from figures import emit, run, system
 
 # The tasks are the ones ParallelSpeedupBench and `runner bench pool` run: one file for both sides.
 TASKS = pathlib.Path(__file__).resolve().parents[2] / "test-fixtures" / "bench" / "pool_tasks.py"
@@ -78,9 +78,4 @@ def bench_subinterpreters(interpreters):
 
 
 if __name__ == "__main__":
-    found = subinterpreters()
-    if found is None:
-        skip(system("subinterpreters"), "needs CPython 3.13+ (test.support.interpreters)")
-    else:
-        bench_subinterpreters(found[0])
-    bench_multiprocessing()
+    run(lambda found: bench_subinterpreters(found.module), bench_multiprocessing)

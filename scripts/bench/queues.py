@@ -7,28 +7,20 @@ and for multiprocessing.Queue between two processes. Prints figures as JSON line
 Usage: queues.py [--quick]   (--quick: one short round of each, to check that it runs)
 """
 import multiprocessing as mp
+import pathlib
 import sys
 import threading
 import time
 
-from figures import emit, skip, subinterpreters, system
+from figures import emit, run, system
 
 SMALL = {"id": 7, "name": "small message", "tags": ["a", "b"], "ok": True}
 SIZES = [16, 1024, 65536, 1 << 20, 16 << 20]
 QUICK = "--quick" in sys.argv
 SECONDS = 0.05 if QUICK else 1.0
 
-PEER = """
-def serve(mode):
-    while True:
-        message = ping.get()
-        if message == "stop":
-            return
-        if mode == "echo":
-            pong.put(message)
-        elif message is None:
-            pong.put("taken")
-"""
+# The peer is the one bench/'s QueueRoundTripBench and QueueThroughputBench run: one file for both sides.
+PEER = (pathlib.Path(__file__).resolve().parents[2] / "test-fixtures" / "bench" / "queue_echo.py").read_text()
 exec(PEER)   # serve() for the multiprocessing peer (it runs in a child process, with ping and pong globals)
 
 
@@ -93,10 +85,10 @@ def bench_multiprocessing():
     measure(system("multiprocessing.Queue"), start, stop, ping, pong)
 
 
-def bench_subinterpreters(interpreters, create_queue, queue_import):
-    ping, pong = create_queue(), create_queue()
-    interp = interpreters.create()
-    interp.exec(queue_import)
+def bench_subinterpreters(found):
+    ping, pong = found.create_queue(), found.create_queue()
+    interp = found.module.create()
+    interp.exec(found.queue_import)
     interp.prepare_main(ping=ping, pong=pong)
     interp.exec(PEER)
     state = {}
@@ -114,9 +106,4 @@ def bench_subinterpreters(interpreters, create_queue, queue_import):
 
 
 if __name__ == "__main__":
-    found = subinterpreters()
-    if found is None:
-        skip(system("subinterpreters"), "needs CPython 3.13+ (test.support.interpreters)")
-    else:
-        bench_subinterpreters(*found)
-    bench_multiprocessing()
+    run(bench_subinterpreters, bench_multiprocessing)

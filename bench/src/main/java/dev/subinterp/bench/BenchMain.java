@@ -71,8 +71,8 @@ public final class BenchMain implements Callable<Integer> {
                     .measurementTime(TimeValue.milliseconds(100)).param("size", "16", "1048576");
         }
         // JMH's forks run with this JVM's options (the JIT's) and class path.
-        // Warm-up is long: on 2 cores the Graal JIT takes some 20 s to compile GraalPy's hot paths.
-        return options.forks(1).warmupIterations(10).warmupTime(TimeValue.seconds(2))
+        // Warm-up is long: on 2 cores the Graal JIT takes 20-30 s to compile the hot paths of GraalPy.
+        return options.forks(1).warmupIterations(15).warmupTime(TimeValue.seconds(2))
                 .measurementIterations(5).measurementTime(TimeValue.seconds(2));
     }
 
