@@ -21,7 +21,7 @@ plugin-demo: build
 	RUNNER_CLASSPATH=examples/plugin-host/target/classes \
 	scripts/runner examples/plugin-host/plugins
 
-# Queue and pool figures beside CPython 3.13's subinterpreters and multiprocessing (see scripts/bench/).
+# Every benchmark in one table beside CPython 3.13 and 3.11 (README.md, Performance; scripts/bench/run).
 bench: build
 	scripts/bench/run
 
