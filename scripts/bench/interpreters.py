@@ -4,6 +4,7 @@ live one, and N live subinterpreters (1, 8, 32, 64): time to create each and the
 (RSS) each adds. CPython 3.13+; prints figures as JSON lines (figures.py), or a skip line before 3.13.
 Usage: interpreters.py [--quick]
 """
+import os
 import sys
 import time
 
@@ -25,7 +26,6 @@ def per_call(action, seconds):
 
 def rss_bytes():
     with open("/proc/self/statm") as statm:
-        import os
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 

@@ -1,7 +1,8 @@
 """CPython's side of the parallel figure of make bench: eight CPU-bound tasks (test-fixtures/bench/
 pool_tasks.py's burn(2,000,000); bench/'s ParallelSpeedupBench runs 25 times as many iterations, as
-its compiled loop is that much faster) on 1 and on 2 workers, and the speed-up of 2 over 1: for CPython 3.13 subinterpreters on threads (one interpreter per worker thread)
-and for multiprocessing.Pool. Also trivial tasks per second. Prints figures as JSON lines (figures.py).
+its compiled loop is that much faster) on 1 and on 2 workers, and the speed-up of 2 over 1: for
+CPython 3.13 subinterpreters on threads (one interpreter per worker thread) and for multiprocessing.Pool.
+Also trivial tasks per second. Prints figures as JSON lines (figures.py).
 Usage: pool.py [--quick]
 """
 import multiprocessing as mp

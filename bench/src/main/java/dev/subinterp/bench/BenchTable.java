@@ -52,6 +52,10 @@ public final class BenchTable {
                     "exec_print_ms", null, "ms", false, Goal.none()),
             new Row("idle Python interpreter, retained heap", "idle_heap_mb", null, null, null, "MB", false, Goal.atMost(2)));
 
+    /** A row's figures: ours (null when not measured), CPython's, the ratio to its best and whether the goal is met. */
+    record Outcome(Double ours, List<Figure> theirs, Double ratio, Boolean met) {
+    }
+
     /** A table with a row per param (interpreter count, message size) and a column per metric and system. */
     record ScalingTable(String title, String paramLabel, List<String> metrics) {
     }
@@ -128,23 +132,27 @@ public final class BenchTable {
         return higherIsBetter ? best / ours : ours / best;
     }
 
+    Outcome outcome(Row row) {
+        Double ours = ours(row.ours(), row.oursParam()).map(Figure::value).orElse(null);
+        List<Figure> theirs = theirs(row.theirs(), row.theirsParam());
+        Double best = best(theirs, row.higherIsBetter()).map(Figure::value).orElse(null);
+        Double ratio = ratio(ours, best, row.higherIsBetter());
+        return new Outcome(ours, theirs, ratio, row.goal().met(ours, ratio));
+    }
+
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("| row | subinterp | CPython 3.13 | CPython 3.11 | ratio | goal | met |\n");
         md.append("| --- | --- | --- | --- | --- | --- | --- |\n");
         for (Row row : ROWS) {
-            Double ours = ours(row.ours(), row.oursParam()).map(Figure::value).orElse(null);
-            List<Figure> theirs = theirs(row.theirs(), row.theirsParam());
-            Double best = best(theirs, row.higherIsBetter()).map(Figure::value).orElse(null);
-            Double ratio = ratio(ours, best, row.higherIsBetter());
-            Boolean met = row.goal().met(ours, ratio);
+            Outcome outcome = outcome(row);
             md.append("| ").append(row.title())
-                    .append(" | ").append(ours == null ? "not measured" : Numbers.format(ours) + " " + row.unit())
-                    .append(" | ").append(cell(theirs, "3.13", row.unit()))
-                    .append(" | ").append(cell(theirs, "3.11", row.unit()))
-                    .append(" | ").append(ratio == null ? "" : Numbers.format(ratio) + "x")
+                    .append(" | ").append(outcome.ours() == null ? "not measured" : Numbers.format(outcome.ours()) + " " + row.unit())
+                    .append(" | ").append(cell(outcome.theirs(), "3.13", row.unit()))
+                    .append(" | ").append(cell(outcome.theirs(), "3.11", row.unit()))
+                    .append(" | ").append(outcome.ratio() == null ? "" : Numbers.format(outcome.ratio()) + "x")
                     .append(" | ").append(row.goal().describe(row.unit()))
-                    .append(" | ").append(met == null ? "" : met ? "yes" : "no")
+                    .append(" | ").append(outcome.met() == null ? "" : outcome.met() ? "yes" : "no")
                     .append(" |\n");
         }
         md.append("\nratio = ours / CPython's best figure in the row, in time (for rates: CPython's rate / ours); lower is better.\n");
@@ -234,27 +242,16 @@ public final class BenchTable {
             ObjectNode node = rows.addObject();
             node.put("row", row.title());
             node.put("unit", row.unit());
-            Optional<Figure> ours = ours(row.ours(), row.oursParam());
-            List<Figure> theirs = theirs(row.theirs(), row.theirsParam());
-            Double best = best(theirs, row.higherIsBetter()).map(Figure::value).orElse(null);
-            Double ratio = ratio(ours.map(Figure::value).orElse(null), best, row.higherIsBetter());
-            if (ours.isPresent()) node.put("subinterp", ours.get().value()); else node.putNull("subinterp");
+            Outcome outcome = outcome(row);
+            if (outcome.ours() != null) node.put("subinterp", outcome.ours()); else node.putNull("subinterp");
             ArrayNode cpython = node.putArray("cpython");
-            theirs.forEach(f -> cpython.addObject().put("system", f.system()).put("value", f.value()));
-            if (ratio != null) node.put("ratio", ratio); else node.putNull("ratio");
+            outcome.theirs().forEach(f -> cpython.addObject().put("system", f.system()).put("value", f.value()));
+            if (outcome.ratio() != null) node.put("ratio", outcome.ratio()); else node.putNull("ratio");
             node.put("goal", row.goal().describe(row.unit()));
-            Boolean met = row.goal().met(ours.map(Figure::value).orElse(null), ratio);
-            if (met != null) node.put("met", met); else node.putNull("met");
+            if (outcome.met() != null) node.put("met", outcome.met()); else node.putNull("met");
         }
         ArrayNode all = root.putArray("figures");
-        ObjectMapper reader = new ObjectMapper();
-        for (Figure f : figures) {
-            try {
-                all.add(reader.readTree(f.toJson()));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        figures.forEach(f -> all.add(f.toJsonNode()));
         return root;
     }
 }

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 record Figure(String metric, String side, String system, String param, Double value, String unit, String skipped) {
     static final String OURS = "subinterp";
-    static final String CPYTHON = "cpython";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Figure ours(String metric, String system, String param, double value, String unit) {
@@ -53,6 +52,10 @@ record Figure(String metric, String side, String system, String param, Double va
     }
 
     String toJson() {
+        return toJsonNode().toString();
+    }
+
+    ObjectNode toJsonNode() {
         ObjectNode line = JSON.createObjectNode();
         if (metric != null) line.put("metric", metric);
         line.put("side", side);
@@ -64,6 +67,6 @@ record Figure(String metric, String side, String system, String param, Double va
             line.put("value", value);
             line.put("unit", unit);
         }
-        return line.toString();
+        return line;
     }
 }

@@ -25,10 +25,11 @@ final class InterpreterFootprint {
     }
 
     void run(Consumer<Figure> out) {
+        int most = counts.get(counts.size() - 1);
         try (Interpreters runtime = new Interpreters()) {
             // Warm-up, not counted: the engine's shared code, and the JIT's work on creating interpreters.
             for (int round = 0; round < 4; round++) {
-                createIdle(runtime, Math.min(8, counts.get(counts.size() - 1))).forEach(Interpreter::close);
+                createIdle(runtime, Math.min(8, most)).forEach(Interpreter::close);
             }
             for (int count : counts) {
                 long before = settledHeap();
@@ -38,10 +39,11 @@ final class InterpreterFootprint {
                 long after = settledHeap();
                 live.forEach(Interpreter::close);
                 String n = Integer.toString(count);
+                double heapMb = round((after - before) / 1e6 / count);
                 out.accept(Figure.ours("create_ms_per_interp", system, n, round(millis / count), "ms"));
-                out.accept(Figure.ours("heap_mb_per_interp", system, n, round((after - before) / 1e6 / count), "MB"));
-                if (count == counts.get(counts.size() - 1)) {
-                    out.accept(Figure.ours("idle_heap_mb", system, null, round((after - before) / 1e6 / count), "MB"));
+                out.accept(Figure.ours("heap_mb_per_interp", system, n, heapMb, "MB"));
+                if (count == most) {
+                    out.accept(Figure.ours("idle_heap_mb", system, null, heapMb, "MB"));
                 }
             }
         }

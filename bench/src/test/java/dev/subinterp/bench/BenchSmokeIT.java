@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of ours has a figure; the figures themselves are not judged (benchmarks are not tests).
  */
 class BenchSmokeIT {
-    private static final Path ROOT = Path.of(System.getProperty("bench.fixtures", "../test-fixtures/bench")).resolve("../..").normalize();
+    private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).normalize();
 
     @TempDir
     Path out;
