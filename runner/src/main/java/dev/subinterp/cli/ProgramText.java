@@ -1,11 +1,10 @@
 package dev.subinterp.cli;
 
 import dev.subinterp.interpreter.Language;
+import dev.subinterp.policy.TextFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -36,26 +35,18 @@ record ProgramText(String source, String name, Language language) {
     static ProgramText read(String file, Language chosen, InputStream in, Path directory) {
         if (file.equals("-")) {
             try {
-                return new ProgramText(new String(in.readAllBytes(), StandardCharsets.UTF_8), STDIN,
-                        chosen != null ? chosen : Language.PYTHON);
+                return new ProgramText(TextFiles.read(in, "standard input"), STDIN, chosen != null ? chosen : Language.PYTHON);
             } catch (IOException e) {
-                throw new Unreadable("cannot read the program from standard input: " + e.getMessage());
+                throw new Unreadable("cannot read the program from standard input: " + TextFiles.reason(e));
             }
         }
         Language language = chosen != null ? chosen : Language.fromFileName(file).orElseThrow(() -> new Unreadable(
                 "cannot tell the language of '" + file + "' from its extension (.py, .js, .mjs); use --lang python|js"));
         try {
-            return new ProgramText(Files.readString(directory.resolve(file)), file, language);
+            return new ProgramText(TextFiles.read(directory.resolve(file)), file, language);
         } catch (IOException e) {
-            throw new Unreadable("cannot read '" + file + "': " + describe(e));
+            throw new Unreadable("cannot read '" + file + "': " + TextFiles.reason(e));
         }
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
-        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
-        if (e instanceof java.nio.charset.MalformedInputException) return "not UTF-8 text";
-        return e.getMessage();
     }
 
     /** The program cannot be read, or its language not told; the message says which and why. */

@@ -35,7 +35,11 @@ public final class RunnerCli implements Runnable {
 
     /** Runs the command line with the given streams and returns its exit code. */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        return run(args, in, out, err, HostEnvironment.current(), Interpreters::new);
+        HostEnvironment current = HostEnvironment.current();
+        // Guests never see the warm service's directory (its log holds other commands' output), whatever their roots.
+        HostEnvironment host = new HostEnvironment(current.workingDirectory(), current.variables(),
+                java.util.List.of(ServiceLocation.directory(current.variables())));
+        return run(args, in, out, err, host, Interpreters::new);
     }
 
     /**

@@ -131,10 +131,10 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
     }
 
     /**
-     * Applies the limits this language enforces inside the guest (Python: recursion depth, thread cap)
-     * before any user code runs.
+     * Applies what this language enforces inside the guest before any user code runs (Python: recursion
+     * depth, thread cap, process signals, calls its POSIX backend cannot serve).
      */
-    void applyLimits(dev.subinterp.policy.Limits limits, boolean threadsAllowed) {
+    void applyPolicy(dev.subinterp.policy.SandboxPolicy policy) {
     }
 
     // ---- host -> guest ----------------------------------------------------------------------------

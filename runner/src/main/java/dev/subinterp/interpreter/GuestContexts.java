@@ -3,6 +3,7 @@ package dev.subinterp.interpreter;
 import dev.subinterp.policy.FileAccess;
 import dev.subinterp.policy.HostAccessLevel;
 import dev.subinterp.policy.SandboxPolicy;
+import dev.subinterp.sandbox.DeniedFileSystem;
 import dev.subinterp.sandbox.RootedFileSystem;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.EnvironmentAccess;
@@ -37,10 +38,10 @@ final class GuestContexts {
     record Io(OutputStream out, OutputStream err, InputStream in, RootedFileSystem files) {
     }
 
-    /** The file system the policy gives a program in {@code scriptDirectory}, or null for none. */
-    static RootedFileSystem files(SandboxPolicy policy, Path scriptDirectory) {
+    /** The file system the policy gives a program in {@code scriptDirectory} on {@code host}, or null for none. */
+    static RootedFileSystem files(SandboxPolicy policy, Path scriptDirectory, HostEnvironment host) {
         return policy.fileAccess() == FileAccess.NONE ? null
-                : new RootedFileSystem(policy.files().resolveRoots(scriptDirectory), policy.fileAccess() == FileAccess.READ_WRITE);
+                : new RootedFileSystem(policy.files().resolveRoots(scriptDirectory), host.hidden(), policy.fileAccess() == FileAccess.READ_WRITE);
     }
 
     static Context.Builder builder(Engine engine, SandboxPolicy policy, Language language, Io io, HostEnvironment host) {
@@ -61,7 +62,7 @@ final class GuestContexts {
                 .in(io.in())
                 .resourceLimits(limits(policy, language));
         environment(builder, policy, host.variables());
-        if (io.files() != null) {   // (without file access GraalVM refuses to set one)
+        if (io.files() != null) {   // (without file access guests see / as theirs: DeniedFileSystem)
             builder.currentWorkingDirectory(host.workingDirectory());   // relative guest paths start where the host's do
         }
         host.timeZone().ifPresent(builder::timeZone);
@@ -106,12 +107,12 @@ final class GuestContexts {
     }
 
     private static IOAccess fileAccess(RootedFileSystem rooted) {
-        if (rooted == null) {
-            return IOAccess.NONE;
-        }
+        // No file access is a file system that refuses everything with the guest's own PermissionError
+        // (GraalVM's IOAccess.NONE throws a SecurityException that GraalPy lets past every except).
+        FileSystem files = rooted != null ? rooted : new DeniedFileSystem();
         // The languages' own files (GraalPy's standard library) stay readable wherever the roots are.
         return IOAccess.newBuilder()
-                .fileSystem(FileSystem.allowInternalResourceAccess(FileSystem.allowLanguageHomeAccess(rooted)))
+                .fileSystem(FileSystem.allowInternalResourceAccess(FileSystem.allowLanguageHomeAccess(files)))
                 .build();
     }
 }

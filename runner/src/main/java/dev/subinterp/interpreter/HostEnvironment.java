@@ -1,6 +1,7 @@
 package dev.subinterp.interpreter;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,11 +11,19 @@ import java.util.Map;
  *
  * @param workingDirectory absolute; where relative paths (a program file, {@code open("data.txt")}) start
  * @param variables        the environment; the policy's {@code environment} picks which of them guests see
+ * @param hidden           directories guests never reach, whatever the policy's file roots (the warm
+ *                         service's own directory: its socket and log)
  */
-public record HostEnvironment(Path workingDirectory, Map<String, String> variables) {
+public record HostEnvironment(Path workingDirectory, Map<String, String> variables, List<Path> hidden) {
     public HostEnvironment {
         workingDirectory = workingDirectory.toAbsolutePath().normalize();
         variables = Map.copyOf(variables);
+        hidden = hidden.stream().map(path -> path.toAbsolutePath().normalize()).toList();
+    }
+
+    /** A host whose guests may reach every file their policy's roots allow. */
+    public HostEnvironment(Path workingDirectory, Map<String, String> variables) {
+        this(workingDirectory, variables, List.of());
     }
 
     /** This JVM's working directory and environment. */

@@ -89,7 +89,7 @@ public final class Interpreter implements AutoCloseable {
         this.outputBudget = policy.limits().outputBytes().map(limit -> new OutputBudget(limit, this::outputLimitReached)).orElse(null);
         Path scriptDirectory = options.scriptDirectory != null ? options.scriptDirectory : runtime.host().workingDirectory();
         GuestContexts.Io io = new GuestContexts.Io(guestStream(policy.stdout(), options.stdout),
-                guestStream(policy.stderr(), options.stderr), options.stdin, GuestContexts.files(policy, scriptDirectory));
+                guestStream(policy.stderr(), options.stderr), options.stdin, GuestContexts.files(policy, scriptDirectory, runtime.host()));
         this.owner = new OwnerThread("interpreter-" + id + "-" + language.id(), () -> {
             closeContext();
             runtime.ended(this);
@@ -97,7 +97,7 @@ public final class Interpreter implements AutoCloseable {
         CompletableFuture<Void> started = owner.submit(() -> {
             context = GuestContexts.builder(runtime.engine(), policy, language, io, runtime.host()).arguments(language.id(), options.arguments).build();
             bridge = GuestBridge.of(language, context, GuestContexts.canReadWorkingDirectory(io, runtime.host()), hostWaits);
-            bridge.applyLimits(policy.limits(), policy.threads());
+            bridge.applyPolicy(policy);
             bridge.installInterpretersModule(new GuestModule(this, runtime));
             options.hostObjects.forEach((name, object) -> bridge.mainScope().putMember(name, object));
             if (options.hostFunctionsName != null) {
@@ -463,8 +463,7 @@ public final class Interpreter implements AutoCloseable {
     private <T> T outermost(GuestWork<T> work) {
         long call = beginCall();
         context.resetLimits();   // the statement limit counts per call
-        ScheduledFuture<?> alarm = timeLimit.map(limit -> runtime.watchdog().schedule(
-                () -> stopLater(call, StopReason.TIME), limit.toNanos(), TimeUnit.NANOSECONDS)).orElse(null);
+        ScheduledFuture<?> alarm = timeAlarm(call);
         try {
             T result = work.run();
             flushOutput();   // output still buffered in the guest belongs to this call, and to its limit
@@ -478,6 +477,13 @@ public final class Interpreter implements AutoCloseable {
             return result;
         } catch (PolyglotException e) {
             flushOutput();
+            if (alarm != null && e.isGuestException() && stopReason == null) {
+                // Describing the guest's exception runs guest code too (the traceback module, the exception's
+                // __str__), and under a limit of its own: a call that raised just before its limit (or
+                // whose first traceback imports the traceback module) still reports its own error.
+                alarm.cancel(false);
+                alarm = timeAlarm(call);
+            }
             throw translate(e);
         } catch (OutOfMemoryError e) {
             // Closing the interpreter frees what it holds, so the host and the other interpreters go on.
@@ -489,6 +495,12 @@ public final class Interpreter implements AutoCloseable {
             }
             endCall();
         }
+    }
+
+    /** Stops {@code call} when this interpreter's time limit passes; null without a limit. */
+    private ScheduledFuture<?> timeAlarm(long call) {
+        return timeLimit.map(limit -> runtime.watchdog().schedule(
+                () -> stopLater(call, StopReason.TIME), limit.toNanos(), TimeUnit.NANOSECONDS)).orElse(null);
     }
 
     private long beginCall() {

@@ -292,20 +292,33 @@ public final class Interpreters implements AutoCloseable {
         return interpreter;
     }
 
-    /** Counts one more interpreter, or refuses it if the policy's limit is reached. */
+    /**
+     * Counts one more interpreter, or refuses it if the policy's limit is reached, or if the thread stacks
+     * of the interpreters alive would pass {@link #STACK_BUDGET_BYTES} (stacks are outside the heap, so
+     * the heap guard never sees them; each is sized for {@code limits.recursionDepth}).
+     */
     private void reserveSlot() {
         int limit = policy.limits().interpreters().orElse(Integer.MAX_VALUE);
+        long stack = policy.limits().recursionDepth().map(Interpreter::stackFor).orElse(0L);
         while (true) {
             int now = alive.get();
             if (now >= limit) {
                 throw new InterpreterError("cannot create another interpreter: the sandbox policy (" + policy.name()
                         + ") allows " + limit + " at once (limits.interpreters)");
             }
+            if ((now + 1) * stack > STACK_BUDGET_BYTES) {
+                throw new InterpreterError("cannot create another interpreter: the thread stacks of " + (now + 1)
+                        + " interpreters sized for limits.recursionDepth " + policy.limits().recursionDepth().orElseThrow()
+                        + " would pass " + (STACK_BUDGET_BYTES >> 30) + " GiB");
+            }
             if (alive.compareAndSet(now, now + 1)) {
                 return;
             }
         }
     }
+
+    /** The most thread stack memory one runtime's interpreters may reserve together. */
+    static final long STACK_BUDGET_BYTES = 4L << 30;
 
     void forget(Interpreter interpreter) {
         if (live.remove(interpreter.id(), interpreter)) {

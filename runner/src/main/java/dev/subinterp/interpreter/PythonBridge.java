@@ -7,6 +7,7 @@ import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import dev.subinterp.policy.Limits;
+import dev.subinterp.policy.SandboxPolicy;
 
 import java.util.Map;
 
@@ -36,7 +37,8 @@ final class PythonBridge extends GuestBridge {
     }
 
     @Override
-    void applyLimits(Limits limits, boolean threadsAllowed) {
+    void applyPolicy(SandboxPolicy policy) {
+        Limits limits = policy.limits();
         limits.recursionDepth().ifPresent(cap -> {
             // The real setter stays on the host side: the guest gets a wrapper that refuses more than the cap.
             Value realSetter = context.eval("python", "__import__('sys').setrecursionlimit");
@@ -49,9 +51,13 @@ final class PythonBridge extends GuestBridge {
             };
             helper("cap_recursion").execute(cap, setter);
         });
-        if (threadsAllowed) {
+        if (policy.threads()) {
             limits.threads().ifPresent(cap -> helper("cap_threads").execute(cap));
         }
+        if (!policy.allowsProcessSignals()) {
+            helper("guard_signals").executeVoid();
+        }
+        helper("guard_unsupported_posix").executeVoid();
     }
 
     @Override

@@ -5,9 +5,6 @@ import dev.subinterp.interpreter.HostFunction;
 import dev.subinterp.pool.InterpreterPoolExecutor;
 import dev.subinterp.pool.PoolTask;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -27,12 +24,7 @@ final class Plugin {
 
     /** Starts the plugin's pool; returns once every worker has run the entry file. */
     static Plugin start(PluginManifest manifest, Map<String, HostFunction> registered) {
-        String source;
-        try {
-            source = Files.readString(manifest.entryFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + manifest.entryFile(), e);
-        }
+        String source = manifest.readEntry();
         Map<String, HostFunction> allowed = new LinkedHashMap<>();
         for (String name : manifest.hostFunctions()) {
             HostFunction function = registered.get(name);

@@ -8,6 +8,7 @@ import dev.subinterp.interpreter.Language;
 import dev.subinterp.policy.PolicyException;
 import dev.subinterp.policy.PolicyLoader;
 import dev.subinterp.policy.SandboxPolicy;
+import dev.subinterp.policy.TextFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,6 +58,86 @@ public record PluginManifest(Path directory, String name, String version, Langua
     }
 
     /**
+     * The entry file's text, from where it really is; checked again as when loading, since the
+     * directory may have changed since (a link swapped in).
+     *
+     * @throws ManifestException when the entry no longer is a regular file inside the plugin directory
+     */
+    public String readEntry() {
+        String where = directory.resolve(FILE).toString();
+        Path real = fileInside(directory, entry, where, "$.entry");
+        try {
+            return TextFiles.read(real);
+        } catch (IOException e) {
+            throw new ManifestException(where, "$.entry", "\"" + entry + "\" cannot be read: " + TextFiles.reason(e));
+        }
+    }
+
+    /**
+     * The real location of the file {@code name} names in {@code directory}, every link followed; refused
+     * unless it is a regular file inside the directory. The check is on where a path leads, not on its
+     * text: a link inside the directory to {@code /etc/passwd} or {@code ../outside} is named and refused.
+     */
+    static Path fileInside(Path directory, String name, String where, String jsonPath) {
+        Path given = directory.resolve(name).normalize();
+        if (!given.startsWith(directory.normalize())) {
+            throw new ManifestException(where, jsonPath, "\"" + name + "\" is not a file inside " + directory);
+        }
+        Path real;
+        Path realDirectory;
+        try {
+            realDirectory = directory.toRealPath();
+            real = given.toRealPath();
+        } catch (IOException e) {
+            throw new ManifestException(where, jsonPath, "\"" + name + "\" is not a file inside " + directory
+                    + " (" + TextFiles.reason(e) + ")");
+        }
+        if (!real.startsWith(realDirectory)) {
+            throw new ManifestException(where, jsonPath, "\"" + name + "\" leads out of the plugin directory "
+                    + directory + ": " + firstLink(directory, given) + " is a symbolic link to " + real);
+        }
+        if (!Files.isRegularFile(real)) {
+            throw new ManifestException(where, jsonPath, "\"" + name + "\" is not a regular file inside " + directory);
+        }
+        return real;
+    }
+
+    /** The first symbolic link on the way from {@code directory} to {@code path} (below the directory). */
+    private static Path firstLink(Path directory, Path path) {
+        Path current = directory.normalize();
+        for (Path part : current.relativize(path)) {
+            current = current.resolve(part);
+            if (Files.isSymbolicLink(current)) {
+                return current;
+            }
+        }
+        return path;
+    }
+
+    /** Refuses a file root of an inline policy that names a place inside the plugin directory but really leads out of it. */
+    private static void checkRootsInside(Path directory, SandboxPolicy policy, String where) {
+        Path inside = directory.toAbsolutePath().normalize();
+        for (Path root : policy.files().resolveRoots(inside)) {
+            if (!root.startsWith(inside) || !Files.exists(root)) {
+                continue;   // roots elsewhere are the policy's explicit choice, checked by the runtime as real paths
+            }
+            rootInside(inside, root, where);
+        }
+    }
+
+    private static void rootInside(Path directory, Path root, String where) {
+        try {
+            Path real = root.toRealPath();
+            if (!real.startsWith(directory.toRealPath())) {
+                throw new ManifestException(where, "$.policy.files.roots", "the root " + root + " leads out of the plugin directory: "
+                        + firstLink(directory, root) + " is a symbolic link to " + real);
+            }
+        } catch (IOException e) {
+            throw new ManifestException(where, "$.policy.files.roots", "the root " + root + " cannot be resolved: " + TextFiles.reason(e));
+        }
+    }
+
+    /**
      * Reads and validates {@code directory/plugin.json}.
      *
      * @throws ManifestException naming the file, the JSON path and the reason
@@ -66,12 +147,12 @@ public record PluginManifest(Path directory, String name, String version, Langua
         String where = file.toString();
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readString(file));
+            root = JSON.readTree(TextFiles.read(fileInside(directory, FILE, where, "$")));
         } catch (JsonProcessingException e) {
             throw new ManifestException(where, "$", "not valid JSON (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new ManifestException(where, "$", "cannot be read: " + e);
+            throw new ManifestException(where, "$", "cannot be read: " + TextFiles.reason(e));
         }
         if (root == null || !root.isObject()) {
             throw new ManifestException(where, "$", "must be a JSON object with keys " + String.join(", ", KEYS));
@@ -87,12 +168,10 @@ public record PluginManifest(Path directory, String name, String version, Langua
         String version = r.text("version", "0.0.0", null, "a version string");
         Language language = r.language();
         String entry = r.text("entry", null, null, "a file name inside the plugin directory");
-        Path entryFile = directory.resolve(entry).normalize();
-        if (!entryFile.startsWith(directory.normalize()) || !Files.isRegularFile(entryFile)) {
-            throw new ManifestException(where, "$.entry", "\"" + entry + "\" is not a file inside " + directory);
-        }
+        fileInside(directory, entry, where, "$.entry");
         List<String> exports = r.identifiers("exports", true);
         SandboxPolicy policy = r.policy(directory);
+        checkRootsInside(directory, policy, where);
         if (!policy.allowsLanguage(language.id())) {
             throw new ManifestException(where, "$.policy.languages", "the plugin's policy does not allow its own language, " + language.id());
         }

@@ -36,6 +36,7 @@ import java.util.Set;
 public final class RootedFileSystem implements FileSystem {
     private final FileSystem host = FileSystem.newDefaultFileSystem();
     private final List<Path> roots;
+    private final List<Path> hidden;
     private final boolean writable;
 
     /**
@@ -43,16 +44,30 @@ public final class RootedFileSystem implements FileSystem {
      * @param writable whether guests may create, change and delete files under them
      */
     public RootedFileSystem(List<Path> roots, boolean writable) {
+        this(roots, List.of(), writable);
+    }
+
+    /**
+     * @param roots    directories guests may reach (need not exist yet)
+     * @param hidden   directories guests never reach, even under a root; listings leave them out
+     * @param writable whether guests may create, change and delete files under them
+     */
+    public RootedFileSystem(List<Path> roots, List<Path> hidden, boolean writable) {
+        this.roots = realPaths(roots, "file root");
+        this.hidden = realPaths(hidden, "hidden directory");
+        this.writable = writable;
+    }
+
+    private static List<Path> realPaths(List<Path> paths, String what) {
         List<Path> real = new ArrayList<>();
-        for (Path root : roots) {
+        for (Path path : paths) {
             try {
-                real.add(resolve(root.toAbsolutePath(), 0));
+                real.add(resolve(path.toAbsolutePath(), 0));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot resolve the file root " + root, e);
+                throw new UncheckedIOException("cannot resolve the " + what + " " + path, e);
             }
         }
-        this.roots = List.copyOf(real);
-        this.writable = writable;
+        return List.copyOf(real);
     }
 
     /** Whether {@code path} lies under one of the roots (by its real location). */
@@ -107,6 +122,11 @@ public final class RootedFileSystem implements FileSystem {
     }
 
     private boolean underRoot(Path real) {
+        for (Path secret : hidden) {
+            if (real.startsWith(secret)) {
+                return false;
+            }
+        }
         for (Path root : roots) {
             if (real.startsWith(root)) {
                 return true;
@@ -209,14 +229,32 @@ public final class RootedFileSystem implements FileSystem {
             public java.util.Iterator<Path> iterator() {
                 java.util.Iterator<Path> inner = entries.iterator();
                 return new java.util.Iterator<>() {
+                    private Path next = advance();
+
+                    /** The next entry that is not a hidden directory (as the host lists it), or null. */
+                    private Path advance() {
+                        while (inner.hasNext()) {
+                            Path entry = inner.next();
+                            if (!hidden.contains(entry)) {
+                                return entry;
+                            }
+                        }
+                        return null;
+                    }
+
                     @Override
                     public boolean hasNext() {
-                        return inner.hasNext();
+                        return next != null;
                     }
 
                     @Override
                     public Path next() {
-                        return dir.resolve(inner.next().getFileName());   // entries named as the guest named the directory
+                        if (next == null) {
+                            throw new java.util.NoSuchElementException();
+                        }
+                        Path entry = next;
+                        next = advance();
+                        return dir.resolve(entry.getFileName());   // entries named as the guest named the directory
                     }
                 };
             }

@@ -32,6 +32,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -249,7 +250,8 @@ public final class RunnerService implements AutoCloseable {
      * the next one prepared: a command is often run again (edit, run, edit, run).
      */
     private int execute(Request request, ServedCommand command) {
-        HostEnvironment host = new HostEnvironment(Path.of(request.workingDirectory()), request.environment());
+        // Guests never see the service's own directory (socket, lock, log), whatever their file roots.
+        HostEnvironment host = new HostEnvironment(Path.of(request.workingDirectory()), request.environment(), List.of(directory.path()));
         PrintStream out = new PrintStream(command.output(Frames.STDOUT), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(command.output(Frames.STDERR), false, StandardCharsets.UTF_8);
         int code = RunnerCli.run(request.arguments().toArray(String[]::new), command.stdin, out, err, host, policy -> command.track(

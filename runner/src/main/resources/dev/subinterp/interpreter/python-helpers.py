@@ -442,6 +442,103 @@ def cap_threads(cap):
         threading._start_new_thread = start_new_thread
 
 
+def guard_signals():
+    """Keeps process signals away from the guest: its signal module can neither raise a signal nor install a
+    handler (PermissionError). Signal handlers belong to the whole process, so one guest's SIGTERM or
+    SIG_IGN would end or deafen the host and every other interpreter, and outlive the guest.
+    Reading handlers still works, and setting one to what it already is (a common signal(SIGPIPE, SIG_DFL)
+    at start-up) is allowed as the no-op it is.
+    """
+    import _signal
+    import sys
+    getsignal = _signal.getsignal
+
+    def refuse(name):
+        def refused(*args, **kwargs):
+            raise PermissionError(f"signal.{name}() is not allowed by the sandbox policy: "
+                                  "signals belong to the host process, not to one interpreter")
+        refused.__name__ = refused.__qualname__ = name
+        return refused
+
+    refused_signal = refuse('signal')
+
+    def signal(signalnum, handler):
+        current = getsignal(signalnum)
+        if handler is current or (type(handler) is int and type(current) is int and handler == current):
+            return current
+        return refused_signal(signalnum, handler)
+
+    replacements = {'signal': signal}
+    for name in ('raise_signal', 'alarm', 'setitimer', 'pthread_kill', 'pthread_sigmask', 'sigwait',
+                 'sigwaitinfo', 'sigtimedwait'):
+        replacements[name] = refuse(name)
+    # _signal is the builtin module; signal.py (if already imported) copied its functions.
+    for module in (_signal, sys.modules.get('signal')):
+        if module is None:
+            continue
+        for name, replacement in replacements.items():
+            if hasattr(module, name):
+                setattr(module, name, replacement)
+
+
+def guard_unsupported_posix():
+    """Turns calls that GraalPy's Java POSIX backend (no native access) cannot serve into the guest's own
+    io.UnsupportedOperation (an OSError), before they reach the backend: there they raise a Java
+    exception that ends the program past any `except`. GraalPy already does this for some calls
+    (os.killpg, fcntl.ioctl); these are the ones it does not."""
+    import __graalpython__
+    if __graalpython__.posix_module_backend() != 'java':
+        return
+    import _io
+    import posix
+    unsupported = _io.UnsupportedOperation
+
+    def refuse(call):
+        def refused(*args, **kwargs):
+            raise unsupported(f"{call} is not supported here (GraalPy's Java POSIX backend, no native access)")
+        refused.__name__ = refused.__qualname__ = call.partition('(')[0].rpartition('.')[2]
+        return refused
+
+    for name in ('getppid', 'getpgid', 'setpgid', 'getpgrp', 'getsid', 'setsid', 'openpty',
+                 'chown', 'lchown', 'fchown'):
+        if hasattr(posix, name):
+            setattr(posix, name, refuse(f'os.{name}()'))
+
+    access, lseek = posix.access, posix.lseek
+
+    def guarded_access(path, mode, *, dir_fd=None, effective_ids=False, follow_symlinks=True):
+        if effective_ids:
+            refuse('os.access(effective_ids=True)')()
+        return access(path, mode, dir_fd=dir_fd, follow_symlinks=follow_symlinks)
+    guarded_access.__name__ = guarded_access.__qualname__ = 'access'
+
+    def guarded_lseek(fd, position, whence, /):
+        if whence in (3, 4):   # SEEK_DATA, SEEK_HOLE
+            refuse('os.lseek(SEEK_DATA/SEEK_HOLE)')()
+        return lseek(fd, position, whence)
+    guarded_lseek.__name__ = guarded_lseek.__qualname__ = 'lseek'
+    posix.access, posix.lseek = guarded_access, guarded_lseek
+
+    import select
+    select.select = refuse('select.select()')
+    import _socket
+    real_socket = _socket.socket
+
+    class socket(real_socket):
+        __slots__ = ()
+
+        def __init__(self, *args, **kwargs):
+            refuse('socket.socket()')()
+    socket.__module__ = '_socket'
+    _socket.socket = _socket.SocketType = socket
+    try:
+        import _crypt as crypt
+    except ImportError:
+        crypt = None
+    if crypt is not None:
+        crypt.crypt = refuse('crypt.crypt()')
+
+
 def streams_usable():
     """Whether stdout and stderr still work: an interrupt that lands mid-write closes GraalPy's channel."""
     try:

@@ -148,4 +148,16 @@ class RunnerCliTest {
         // (this JVM was not started from scripts/build-aot's cache; LauncherIT checks one that was)
         assertTrue(run.stdout().matches("(?s)runner \\S+\nGraalVM 25\\.0\\.3 .*\njit: (on|off)\nstart-up cache: off\n"), run.stdout());
     }
+
+    @Test
+    void programsAreReadOnlyFromRegularFilesOfBoundedSize(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Run zero = runner("exec", "--lang", "python", "/dev/zero");   // would fill the heap
+        assertEquals(new Run(2, "", "runner exec: cannot read '/dev/zero': not a regular file\n"), zero);
+        Path fifo = dir.resolve("program.py");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Run blocked = runner("exec", fifo.toString());   // would wait for a writer forever
+        assertEquals(new Run(2, "", "runner exec: cannot read '" + fifo + "': not a regular file\n"), blocked);
+        Run flood = runnerWithStdin("#".repeat(dev.subinterp.policy.TextFiles.MAX_BYTES + 1), "exec", "-");
+        assertEquals(new Run(2, "", "runner exec: cannot read the program from standard input: larger than 16 MiB\n"), flood);
+    }
 }

@@ -328,4 +328,54 @@ class PolicySwitchesTest {
         SandboxPolicy policy = strict.policy();
         assertEquals(policy.limits().recursionDepth().orElseThrow(), limit.asInt());
     }
+
+    @Test
+    void processSignalsStayTheHostsUnderEveryPolicyButTrusted() {
+        try (Interpreters byDefault = new Interpreters();
+             Interpreter py = byDefault.create(Language.PYTHON)) {
+            ExecutionFailed refused = assertThrows(ExecutionFailed.class,
+                    () -> py.exec("import signal\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)", "ignore.py"));
+            assertEquals("PermissionError", refused.excInfo().type());
+            assertTrue(refused.excInfo().traceback().contains("File \"ignore.py\", line 2"), refused.excInfo().traceback());
+            ExecutionFailed raised = assertThrows(ExecutionFailed.class, () -> py.exec("signal.raise_signal(signal.SIGTERM)"));
+            assertEquals("PermissionError", raised.excInfo().type());
+            // Setting a handler to what it already is changes nothing, so it stays allowed.
+            py.exec("signal.signal(signal.SIGPIPE, signal.getsignal(signal.SIGPIPE))");
+            py.exec("import _signal\nunchanged = _signal.getsignal(signal.SIGTERM) == signal.SIG_DFL");
+            assertTrue(py.getMainAttr("unchanged").asBoolean());
+        }
+    }
+
+    @Test
+    void aTrustedGuestsSignalHandlerEndsWithItsInterpreter() {
+        try (Interpreters trusted = new Interpreters(PolicyLoader.preset("trusted"))) {
+            try (Interpreter first = trusted.create(Language.PYTHON)) {
+                first.exec("import signal\nsignal.signal(signal.SIGUSR1, lambda signum, frame: None)\n"
+                        + "installed = callable(signal.getsignal(signal.SIGUSR1))");
+                assertTrue(first.getMainAttr("installed").asBoolean());
+            }
+            try (Interpreter next = trusted.create(Language.PYTHON)) {
+                next.exec("import signal\nleft = signal.getsignal(signal.SIGUSR1) == signal.SIG_DFL");
+                assertTrue(next.getMainAttr("left").asBoolean(), "the first interpreter's handler outlived it");
+            }
+        }
+    }
+
+    @Test
+    void threadStacksSizedForTheRecursionDepthCountAgainstTheRuntime() {
+        // 10,000 frames: about 25 MiB of stack per interpreter, outside the heap; 4 GiB hold 166 of them.
+        SandboxPolicy deep = PolicyLoader.parse("deep", "{\"limits\": {\"recursionDepth\": 10000, \"interpreters\": null}}");
+        long fit = Interpreters.STACK_BUDGET_BYTES / Interpreter.stackFor(10_000);
+        List<Interpreter> created = new ArrayList<>();
+        try (Interpreters runtime = new Interpreters(deep)) {
+            for (long i = 0; i < fit; i++) {
+                created.add(runtime.create(Language.JS));
+            }
+            InterpreterError refused = assertThrows(InterpreterError.class, () -> runtime.create(Language.JS));
+            assertTrue(refused.getMessage().contains("thread stacks of " + (fit + 1) + " interpreters sized for limits.recursionDepth 10000"),
+                    refused.getMessage());
+            created.remove(0).close();
+            created.add(runtime.create(Language.JS));   // a closed interpreter's stack is given back
+        }
+    }
 }

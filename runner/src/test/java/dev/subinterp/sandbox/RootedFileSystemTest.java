@@ -151,4 +151,21 @@ class RootedFileSystemTest {
         assertEquals("inside", read(fs, root.resolve("in.txt")));
         assertThrows(AccessDeniedException.class, () -> read(fs, outside.resolve("secret.txt")));
     }
+
+    @Test
+    void aHiddenDirectoryUnderARootIsOutOfReachAndOutOfListings() throws IOException {
+        Path service = Files.createDirectories(root.resolve("subinterp-runner-me"));   // as the warm service's directory in /tmp
+        Files.writeString(service.resolve("service.log"), "other commands' output");
+        Files.createSymbolicLink(root.resolve("to-log"), service.resolve("service.log"));
+        RootedFileSystem fs = new RootedFileSystem(List.of(root), List.of(service), false);
+        assertThrows(AccessDeniedException.class, () -> read(fs, service.resolve("service.log")));
+        assertThrows(AccessDeniedException.class, () -> read(fs, root.resolve("to-log")));
+        assertThrows(AccessDeniedException.class, () -> fs.newDirectoryStream(service, p -> true));
+        List<String> listed = new java.util.ArrayList<>();
+        try (var entries = fs.newDirectoryStream(root, p -> true)) {
+            entries.forEach(entry -> listed.add(entry.getFileName().toString()));
+        }
+        assertTrue(listed.contains("in.txt") && !listed.contains("subinterp-runner-me"), listed.toString());
+        assertEquals("inside", read(fs, root.resolve("in.txt")));
+    }
 }

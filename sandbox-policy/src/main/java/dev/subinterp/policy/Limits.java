@@ -23,6 +23,12 @@ public record Limits(Optional<Duration> timePerCall, Map<String, Long> statement
                      Optional<Integer> interpreters, Optional<Integer> threads, Optional<Long> queueBytes,
                      Optional<Integer> recursionDepth) {
 
+    /**
+     * The largest {@code recursionDepth}: each interpreter's thread stack is sized for it (about 2.5 KiB
+     * a frame, 25 MiB here), memory outside the heap that no heap limit sees.
+     */
+    public static final int MAX_RECURSION_DEPTH = 10_000;
+
     public Limits {
         statementsPerCall = Map.copyOf(statementsPerCall);
     }

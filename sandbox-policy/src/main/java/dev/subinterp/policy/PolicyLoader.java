@@ -90,9 +90,9 @@ public final class PolicyLoader {
     private static SandboxPolicy load(Path file, String shownAs) {
         String json;
         try {
-            json = Files.readString(file);
+            json = TextFiles.read(file);
         } catch (IOException e) {
-            throw new PolicyException(shownAs, "$", "cannot be read: " + e.getMessage());
+            throw new PolicyException(shownAs, "$", "cannot be read: " + TextFiles.reason(e));
         }
         Path directory = file.toAbsolutePath().getParent();
         return parse(shownAs, json, directory);

@@ -95,7 +95,8 @@ final class PolicyReader {
                 field(node, "interpreters", at, base, Limits::interpreters, (n, p) -> optional(n, p, this::smallCount)),
                 field(node, "threads", at, base, Limits::threads, (n, p) -> optional(n, p, this::smallCount)),
                 field(node, "queueBytes", at, base, Limits::queueBytes, (n, p) -> optional(n, p, this::size)),
-                field(node, "recursionDepth", at, base, Limits::recursionDepth, (n, p) -> optional(n, p, this::smallCount)));
+                field(node, "recursionDepth", at, base, Limits::recursionDepth,
+                        (n, p) -> optional(n, p, (depth, path) -> (int) count(depth, path, Limits.MAX_RECURSION_DEPTH))));
     }
 
     // ---- structure --------------------------------------------------------------------------------

@@ -56,6 +56,15 @@ public record SandboxPolicy(String name, Set<String> languages, HostAccessLevel 
         return className.startsWith(pkg) && className.indexOf('.', pkg.length()) < 0;
     }
 
+    /**
+     * Whether guests may raise process signals and install process-level signal handlers. Signals belong
+     * to the whole host process, so only a policy whose guests can reach the process anyway (start
+     * processes and load native code, as under {@code trusted}) lets them.
+     */
+    public boolean allowsProcessSignals() {
+        return processes && nativeAccess;
+    }
+
     /** Whether guests see every environment variable of the host process. */
     public boolean inheritsEnvironment() {
         return environment.contains("*");

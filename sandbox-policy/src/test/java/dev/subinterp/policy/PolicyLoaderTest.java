@@ -175,4 +175,13 @@ class PolicyLoaderTest {
         assertEquals("1m", Durations.format(Duration.ofSeconds(60)));
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("2 seconds"));
     }
+
+    @Test
+    void recursionDepthHasAMaximum() {
+        PolicyException e = assertThrows(PolicyException.class,
+                () -> PolicyLoader.parse("p.json", "{\"limits\": {\"recursionDepth\": 1000000000}}"));
+        assertEquals("$.limits.recursionDepth", e.jsonPath());
+        assertTrue(e.getMessage().contains("from 1 to 10000"), e.getMessage());
+        assertEquals(10_000, PolicyLoader.parse("p.json", "{\"limits\": {\"recursionDepth\": 10000}}").limits().recursionDepth().orElseThrow());
+    }
 }

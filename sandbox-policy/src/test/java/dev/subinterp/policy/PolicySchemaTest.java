@@ -43,7 +43,8 @@ class PolicySchemaTest {
         for (String doc : List.of("{\"thredas\": true}", "{\"languages\": [\"ruby\"]}", "{\"files\": {\"access\": \"rw\"}}",
                 "{\"limits\": {\"interpreters\": 0}}", "{\"limits\": {\"statementsPerCall\": {\"python\": 5}}}",
                 "{\"limits\": {\"timePerCall\": \"soon\"}}", "{\"sandbox\": \"UNTRUSTED\"}", "{\"hostAccess\": \"some\"}",
-                "{\"output\": {\"stdout\": \"file\"}}", "{\"limits\": {\"outputBytes\": \"1 MB\"}}")) {
+                "{\"output\": {\"stdout\": \"file\"}}", "{\"limits\": {\"outputBytes\": \"1 MB\"}}",
+                "{\"limits\": {\"recursionDepth\": 10001}}", "{\"limits\": {\"recursionDepth\": 1000000000}}")) {
             JsonNode tree = JSON.readTree(doc);
             assertFalse(schema.validate(tree).isEmpty(), "the schema accepts " + doc);
             assertThrows(PolicyException.class, () -> PolicyLoader.parse("p.json", doc), doc);
@@ -56,7 +57,8 @@ class PolicySchemaTest {
         for (String doc : List.of("{}", "{\"extends\": \"strict\", \"limits\": {\"timePerCall\": \"2s\"}}",
                 "{\"files\": {\"access\": \"read-write\", \"roots\": [\"/tmp/x\"]}, \"environment\": [\"LANG\"]}",
                 "{\"hostAccess\": \"exported\", \"hostClasses\": [\"java.time.*\"], \"output\": {\"stderr\": \"discard\"}}",
-                "{\"limits\": {\"statementsPerCall\": {\"js\": 1000}, \"queueBytes\": \"64KiB\", \"recursionDepth\": 200}}")) {
+                "{\"limits\": {\"statementsPerCall\": {\"js\": 1000}, \"queueBytes\": \"64KiB\", \"recursionDepth\": 200}}",
+                "{\"limits\": {\"recursionDepth\": 10000}}")) {
             List<Error> errors = schema.validate(JSON.readTree(doc));
             assertEquals(List.of(), errors, doc);
             PolicyLoader.parse("p.json", doc);
