@@ -146,6 +146,57 @@ class ServiceIT {
         }
     }
 
+    @Test
+    void theServiceOutlivesGuestsThatSignalItReadItsFilesOrFeedItSpecialFiles() throws Exception {
+        assertEquals(new Run(0, "up\n", ""), launch(ROOT, "exec", "-c", "print('up')"));
+        long service = pid(launch(ROOT, "daemon", "status").stdout());
+        for (String signal : List.of("SIGTERM", "SIGINT")) {
+            Run raised = launch(ROOT, "exec", "--policy", "strict", "-c", "import signal; signal.raise_signal(signal." + signal + ")");
+            assertEquals(1, raised.exitCode(), raised.stderr());
+            assertTrue(raised.stderr().contains("PermissionError: signal.raise_signal() is not allowed by the sandbox policy"), raised.stderr());
+        }
+        Run ignoring = launch(ROOT, "exec", "--policy", "strict", "-c", "import signal; signal.signal(signal.SIGTERM, signal.SIG_IGN)");
+        assertEquals(1, ignoring.exitCode(), ignoring.stderr());
+        assertEquals(new Run(0, "True\n", ""), launch(ROOT, "exec", "-c", "import signal; print(signal.getsignal(signal.SIGTERM) == signal.SIG_DFL)"));
+
+        Run zero = launch(ROOT, "exec", "--lang", "python", "/dev/zero");
+        assertEquals(new Run(2, "", "runner exec: cannot read '/dev/zero': not a regular file\n"), zero);
+        Path fifo = Files.createTempDirectory("svc-it-fifo").resolve("program.py");
+        try {
+            assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+            assertEquals(new Run(2, "", "runner exec: cannot read '" + fifo + "': not a regular file\n"), launch(ROOT, "exec", fifo.toString()));
+        } finally {
+            Files.deleteIfExists(fifo);
+            Files.delete(fifo.getParent());
+        }
+        Path deep = Files.createTempFile("svc-it-deep", ".json");
+        try {
+            Files.writeString(deep, "{\"limits\": {\"recursionDepth\": 1000000000}}");
+            Run refused = launch(ROOT, "exec", "--policy", deep.toString(), "-c", "print(1)");
+            assertEquals(2, refused.exitCode(), refused.stderr());
+            assertTrue(refused.stderr().contains("$.limits.recursionDepth: 1000000000 is not a whole number from 1 to 10000"), refused.stderr());
+        } finally {
+            Files.delete(deep);
+        }
+
+        // A default-policy command started beside the service's directory has that directory as a file root.
+        Path beside = serviceDir.getParent();
+        Run log = launch(beside, "exec", "-c", "open(" + pythonString(serviceDir.resolve("service.log")) + ").read()");
+        assertEquals(1, log.exitCode(), log.stderr());
+        assertTrue(log.stderr().contains("PermissionError"), log.stderr());
+        assertEquals(new Run(0, "False\n", ""), launch(beside, "exec", "-c",
+                "import os; print(" + pythonString(serviceDir.getFileName()) + " in os.listdir('.'))"));
+
+        Run status = launch(ROOT, "daemon", "status");
+        assertEquals(service, pid(status.stdout()), "the same service serves on");
+        assertTrue(status.stdout().contains(", 0 running"), status.stdout());
+        assertEquals(new Run(0, "still up\n", ""), launch(ROOT, "exec", "-c", "print('still up')"));
+    }
+
+    private static String pythonString(Object text) {
+        return "'" + text.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
     private static long pid(String status) {
         Matcher m = Pattern.compile("pid: (\\d+)").matcher(status);
         assertTrue(m.find(), status);
