@@ -90,7 +90,7 @@ final class Plugin {
         }
     }
 
-    /** Stops at once: queued calls fail, running ones are cancelled. */
+    /** Stops at once: queued calls fail, running ones are cancelled; {@link #awaitEnd} waits for the rest. */
     void close() {
         pool.shutdownNow();
     }

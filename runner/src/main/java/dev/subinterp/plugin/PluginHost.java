@@ -232,19 +232,25 @@ public final class PluginHost implements AutoCloseable {
         return m.snapshot();
     }
 
-    /** Closes every plugin (running calls are cancelled) and stops watching. */
+    /**
+     * Closes every plugin (running calls are cancelled) and stops watching; returns once their
+     * interpreters, threads and engines are gone.
+     */
     @Override
     public void close() {
         if (watcher != null) {
             watcher.close();   // first, without the lock: it waits for a reload in progress to finish
         }
+        List<Plugin> closing;
         synchronized (lifecycle) {
             closed = true;
-            plugins.values().forEach(Plugin::close);
+            closing = new ArrayList<>(plugins.values());
+            closing.addAll(retiring);
             plugins.clear();
-            retiring.forEach(Plugin::close);
+            closing.forEach(Plugin::close);
         }
         waiters.shutdownNow();
+        closing.forEach(Plugin::awaitEnd);   // outside the lock: a generation ending may need it
     }
 
     // ---- internals ---------------------------------------------------------------------------------

@@ -64,7 +64,10 @@ public final class InterpreterPoolExecutor extends AbstractExecutorService {
     private final BlockingQueue<Interpreter> ready;
     private final List<Worker> workers = new ArrayList<>();
     private final List<Thread> warmers = new ArrayList<>();
-    private final CountDownLatch terminated;
+    /** Workers and warmers still running; the last to end closes what the pool owns. */
+    private final AtomicInteger running;
+    /** Open until the last worker or warmer ended and the pool's own runtime (and engine) closed. */
+    private final CountDownLatch terminated = new CountDownLatch(1);
     private final AtomicInteger replaced = new AtomicInteger();
     private volatile State state = State.RUNNING;
     private volatile RuntimeException warmUpFailure;
@@ -82,7 +85,7 @@ public final class InterpreterPoolExecutor extends AbstractExecutorService {
         this.taskTimeLimit = builder.taskTimeLimit;
         this.ready = mode == ReuseMode.FRESH ? new ArrayBlockingQueue<>(builder.size) : null;
         int warmerCount = mode == ReuseMode.FRESH ? Math.max(1, builder.size / 2) : 0;
-        this.terminated = new CountDownLatch(builder.size + warmerCount);
+        this.running = new AtomicInteger(builder.size + warmerCount);
         CountDownLatch warm = new CountDownLatch(builder.size);
         for (int i = 0; i < builder.size; i++) {
             Worker worker = new Worker(i, warm);
@@ -263,8 +266,10 @@ public final class InterpreterPoolExecutor extends AbstractExecutorService {
     }
 
     private void oneEnded() {
-        terminated.countDown();
-        if (terminated.getCount() == 0) {
+        if (running.decrementAndGet() > 0) {
+            return;
+        }
+        try {
             Interpreter leftover;
             while (ready != null && (leftover = ready.poll()) != null) {
                 leftover.close();
@@ -272,6 +277,9 @@ public final class InterpreterPoolExecutor extends AbstractExecutorService {
             if (ownsRuntime) {
                 runtime.close();
             }
+        } finally {
+            // Only now: a caller that awaits termination and then exits must not race the engine's close.
+            terminated.countDown();
         }
     }
 

@@ -220,4 +220,15 @@ class PluginHostTest {
         }
         return to;
     }
+
+    @Test
+    void closeReturnsOnceEveryPluginsInterpretersAreGone() throws IOException {
+        long before = dev.subinterp.interpreter.InterpreterThreads.count();
+        PluginHost own = hostWithRates().build();
+        own.loadAll(PLUGINS);
+        assertEquals("Hello, closer!", own.call("greeter", "greet", TextNode.valueOf("closer")).asText());
+        own.close();
+        // Not eventually: an application that exits right after close() must not race the engines' close.
+        assertEquals(before, dev.subinterp.interpreter.InterpreterThreads.count());
+    }
 }
