@@ -26,11 +26,9 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
 
 /**
  * The guest side of the door between interpreters, for one Context: converts shareable values
@@ -250,7 +248,7 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
      * @throws NotShareableError naming the JSON path and guest type of the first value that cannot cross
      */
     JsonNode toHost(Value value) {
-        return toHost(value, JsonPath.root(), new HashSet<>());
+        return toHost(value, JsonPath.root(), new EnclosingValues());
     }
 
     /**
@@ -259,20 +257,17 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
      */
     ArrayNode itemsToHost(Value list) {
         if (!isList(list)) throw NotShareableError.of(JsonPath.ROOT, typeName(list));
-        return listToHost(list, JsonPath.root(), (item, path) -> toHost(item, path, new HashSet<>()));
+        return listToHost(list, JsonPath.root(), (item, path) -> toHost(item, path, new EnclosingValues()));
     }
 
     /** Like {@link #itemsToHost}, for a guest map that only carries named values (keyword arguments, prepare_main). */
     ObjectNode entriesToHost(Value map) {
         if (isList(map) || !isMap(map)) throw NotShareableError.of(JsonPath.ROOT, typeName(map));
-        return mapToHost(map, JsonPath.root(), (entry, path) -> toHost(entry, path, new HashSet<>()));
+        return mapToHost(map, JsonPath.root(), (entry, path) -> toHost(entry, path, new EnclosingValues()));
     }
 
-    /**
-     * {@code enclosing}: the guest lists and maps {@code value} is in, to find cycles and count the
-     * depth. A set, not a list: guest values hash by identity, so each level costs the same.
-     */
-    private JsonNode toHost(Value value, JsonPath path, Set<Value> enclosing) {
+    /** {@code enclosing}: the guest lists and maps {@code value} is in. */
+    private JsonNode toHost(Value value, JsonPath path, EnclosingValues enclosing) {
         if (value.isNull()) return NODES.nullNode();
         if (value.isBoolean()) return NODES.booleanNode(value.asBoolean());
         if (value.isString()) return NODES.textNode(value.asString());
@@ -289,19 +284,18 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
             if (handle == null) throw NotShareableError.of(path.toString(), value.isProxyObject() ? "host proxy" : typeName(value));
             return NODES.pojoNode(handle);
         }
-        if (enclosing.contains(value)) {
+        if (!enclosing.enter(value)) {
             throw new NotShareableError(path.toString(), typeName(value),
                     "cyclic reference to an enclosing " + typeName(value) + " is not shareable");
         }
-        if (enclosing.size() == Shareable.MAX_DEPTH) {
-            throw NotShareableError.tooDeep(path, typeName(value));
-        }
-        enclosing.add(value);
         try {
+            if (enclosing.depth() > Shareable.MAX_DEPTH) {
+                throw NotShareableError.tooDeep(path, typeName(value));
+            }
             ChildToHost child = (item, itemPath) -> toHost(item, itemPath, enclosing);
             return list ? listToHost(value, path, child) : mapToHost(value, path, child);
         } finally {
-            enclosing.remove(value);
+            enclosing.leave();
         }
     }
 

@@ -170,6 +170,17 @@ class ValuesCrossingTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void aValueInTwoPlacesIsCopiedTwiceNotTakenForACycle(Language language) {
+        try (Interpreter interp = runtime.create(language)) {
+            interp.exec(language == Language.PYTHON
+                    ? "shared = [1]\ntwice = [shared, {'again': shared, 'deeper': [[shared]]}]"
+                    : "var shared = [1]; var twice = [shared, {again: shared, deeper: [[shared]]}];");
+            assertEquals("[[1],{\"again\":[1],\"deeper\":[[[1]]]}]", interp.getMainAttr("twice").toString());
+        }
+    }
+
     @Test
     void nonShareableJavaValuesFailBeforeReachingTheGuest() {
         try (Interpreter py = echo(Language.PYTHON)) {
