@@ -1,7 +1,10 @@
 package dev.subinterp.interpreter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.subinterp.channel.Queue;
+import dev.subinterp.channel.SendChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,6 +23,7 @@ import dev.subinterp.value.Shareable;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -290,12 +294,14 @@ class ValuesCrossingTest {
                     assertThrows(NotShareableError.class, () -> interp.prepareMain(Map.of("v", nest(257)))).getMessage());
             assertEquals(FIRST_TOO_DEEP + refusal, assertThrows(NotShareableError.class, () -> interp.call("nest", 257)).getMessage(),
                     "a result");
-            dev.subinterp.channel.Queue queue = runtime.createQueue(0);
+            Queue queue = runtime.createQueue(0);
             assertEquals(FIRST_TOO_DEEP + refusal, assertThrows(NotShareableError.class, () -> queue.put(nest(257))).getMessage());
+            SendChannel send = runtime.createChannel().sendEnd();
+            assertEquals(FIRST_TOO_DEEP + refusal, assertThrows(NotShareableError.class, () -> send.sendNowait(nest(257))).getMessage());
 
             interp.exec(language == Language.PYTHON ? "outcomes = doors(nest(257))" : "var outcomes = doors(nest(257));");
             JsonNode outcomes = interp.getMainAttr("outcomes");
-            assertEquals(false, outcomes.get("is_shareable").asBoolean());
+            assertFalse(outcomes.get("is_shareable").asBoolean());
             assertEquals(FIRST_TOO_DEEP + refusal, outcomes.get("queue").asText());
             assertEquals("$[0]" + FIRST_TOO_DEEP.substring(1) + refusal, outcomes.get("call").asText(), "the path starts at the arguments");
             assertEquals("$.v" + FIRST_TOO_DEEP.substring(1) + refusal, outcomes.get("prepare_main").asText());
@@ -309,14 +315,14 @@ class ValuesCrossingTest {
             interp.exec(language == Language.PYTHON ? "deep = nest(100_000)" : "var deep = nest(100000);");
             assertEquals(FIRST_TOO_DEEP, assertThrows(NotShareableError.class, () -> interp.getMainAttr("deep")).path());
             interp.exec(language == Language.PYTHON ? "shareable = interpreters.is_shareable(deep)" : "var shareable = interpreters.isShareable(deep);");
-            assertEquals(false, interp.getMainAttr("shareable").asBoolean());
+            assertFalse(interp.getMainAttr("shareable").asBoolean());
             assertEquals(FIRST_TOO_DEEP, assertThrows(NotShareableError.class, () -> interp.call("echo", nest(100_000))).path());
         }
-        com.fasterxml.jackson.databind.node.ArrayNode tree = NODES.arrayNode();
+        ArrayNode tree = NODES.arrayNode();
         for (int i = 0; i < 100_000; i++) tree = NODES.arrayNode().add(tree);
         JsonNode deepTree = tree;
         assertEquals(FIRST_TOO_DEEP, assertThrows(NotShareableError.class, () -> Shareable.fromJava(deepTree)).path());
-        com.fasterxml.jackson.databind.node.ArrayNode containsItself = NODES.arrayNode();
+        ArrayNode containsItself = NODES.arrayNode();
         containsItself.add(containsItself);
         assertEquals(FIRST_TOO_DEEP, assertThrows(NotShareableError.class, () -> Shareable.fromJava(containsItself)).path());
     }
@@ -337,7 +343,7 @@ class ValuesCrossingTest {
             }
             interp.exec(language == Language.PYTHON ? "made = -(10 ** 4300 - 1)" : "var made = -(10n ** 4300n - 1n);");
             assertEquals(LONGEST.negate(), interp.getMainAttr("made").bigIntegerValue());
-            dev.subinterp.channel.Queue queue = runtime.createQueue(0);
+            Queue queue = runtime.createQueue(0);
             queue.put(LONGEST);
             interp.prepareMain(Map.of("queue", queue));
             interp.exec(language == Language.PYTHON ? "queue.put(queue.get() - 1)" : "queue.put(queue.get() - 1n);");
@@ -366,14 +372,18 @@ class ValuesCrossingTest {
                     () -> interp.call("echo", List.of(1, TOO_LONG.negate()))).getMessage());
             assertEquals("$.n" + refusal, assertThrows(NotShareableError.class,
                     () -> interp.prepareMain(Map.of("n", TOO_LONG))).getMessage());
-            dev.subinterp.channel.Queue queue = runtime.createQueue(0);
+            Queue queue = runtime.createQueue(0);
             assertEquals("$" + refusal, assertThrows(NotShareableError.class, () -> queue.put(TOO_LONG)).getMessage());
+            SendChannel send = runtime.createChannel().sendEnd();
+            assertEquals("$" + refusal, assertThrows(NotShareableError.class, () -> send.sendNowait(TOO_LONG)).getMessage());
 
-            interp.exec(language == Language.PYTHON ? "too_long = {'n': 10 ** 4300}" : "var too_long = {n: 10n ** 4300n};");
+            interp.exec(language == Language.PYTHON ? "too_long = {'n': 10 ** 4300}\ndef give(): return too_long"
+                    : "var too_long = {n: 10n ** 4300n}; function give() { return too_long; }");
             assertEquals("$.n" + refusal, assertThrows(NotShareableError.class, () -> interp.getMainAttr("too_long")).getMessage());
+            assertEquals("$.n" + refusal, assertThrows(NotShareableError.class, () -> interp.call("give")).getMessage(), "a result");
             interp.exec(language == Language.PYTHON ? "outcomes = doors(too_long)" : "var outcomes = doors(too_long);");
             JsonNode outcomes = interp.getMainAttr("outcomes");
-            assertEquals(false, outcomes.get("is_shareable").asBoolean());
+            assertFalse(outcomes.get("is_shareable").asBoolean());
             assertEquals("$.n" + refusal, outcomes.get("queue").asText());
             assertEquals("$[0].n" + refusal, outcomes.get("call").asText());
             assertEquals("$.v.n" + refusal, outcomes.get("prepare_main").asText());
