@@ -89,6 +89,9 @@ class MapCommandTest {
             assertEquals(2, run.exitCode(), input + ": " + run.stderr());
             assertEquals("runner map: " + input + ": not a regular file\n", run.stderr());
         }
+        RunnerCliTest.Run init = RunnerCliTest.runner("map", "--lang", "js", "--init", "/dev/zero", "--function", "check",
+                FIXTURES.resolve("map/mixed.jsonl").toString());
+        assertEquals("runner map: /dev/zero: not a regular file\n", init.stderr(), "--init too");
     }
 
     private static void assertError(String line, String type, int number, String messageStart) {
