@@ -2,8 +2,9 @@ package dev.subinterp.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.subinterp.cli.JsonLines.Line;
 import dev.subinterp.interpreter.ExecutionFailed;
 import dev.subinterp.interpreter.Language;
 import dev.subinterp.interpreter.TimeLimitExceeded;
@@ -17,8 +18,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,8 +42,6 @@ import java.util.concurrent.TimeUnit;
                 + "(or {\"error\": ...}) per line, in input order, and a summary on stderr.",
                 "Exit codes: 0 every line succeeded, 1 some failed or timed out, 2 usage or configuration error."})
 final class MapCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Option(names = "--lang", required = true, paramLabel = "python|js", description = "The language of the function.")
     String lang;
 
@@ -83,8 +82,10 @@ final class MapCommand implements Callable<Integer> {
         List<Line> lines;
         try {
             language = Language.fromName(lang);
-            initializer = Files.readString(init);
-            lines = read();
+            initializer = Files.readString(regularFile(init));
+            try (InputStream in = input.equals("-") ? streams.in() : Files.newInputStream(regularFile(Path.of(input)))) {
+                lines = JsonLines.read(in);
+            }
         } catch (IllegalArgumentException | IOException e) {
             err.println("runner map: " + (e instanceof IOException ? "cannot read: " + e.getMessage() : e.getMessage()));
             return ExitCodes.USAGE;
@@ -108,12 +109,14 @@ final class MapCommand implements Callable<Integer> {
         Summary summary = new Summary();
         try (ProgressBar bar = progressBar(lines.size())) {
             List<JsonNode> values = new ArrayList<>();
-            for (Line line : lines) if (line.value != null) values.add(line.value);
+            for (Line line : lines) if (line.value() != null) values.add(line.value());
             Iterator<Future<JsonNode>> results = pool.map(function, values, chunk);
-            PrintStream out = streams.out();
+            // JSON Lines are UTF-8 whatever the locale's encoding (which may turn non-ASCII into '?').
+            PrintStream out = new PrintStream(streams.out(), false, StandardCharsets.UTF_8);
             for (Line line : lines) {
-                out.println(line.value == null ? line.error : outcome(results.next(), line.number, summary));
-                if (line.value == null) summary.failed++;
+                out.println(line.value() == null ? errorObject(line.number(), line.errorType(), line.errorMessage())
+                        : outcome(results.next(), line.number(), summary));
+                if (line.value() == null) summary.failed++;
                 if (bar != null) bar.step();
             }
             out.flush();
@@ -129,7 +132,7 @@ final class MapCommand implements Callable<Integer> {
 
     private String outcome(Future<JsonNode> result, int lineNumber, Summary summary) throws InterruptedException {
         try {
-            String text = JSON.writeValueAsString(result.get());
+            String text = JsonLines.line(result.get());
             summary.done++;
             return text;
         } catch (ExecutionException e) {
@@ -147,33 +150,24 @@ final class MapCommand implements Callable<Integer> {
     }
 
     private static String errorObject(int lineNumber, String type, String message) {
-        ObjectNode error = JSON.createObjectNode();
+        ObjectNode error = JsonNodeFactory.instance.objectNode();
         ObjectNode detail = error.putObject("error");
         detail.put("type", type);
         detail.put("message", message);
         detail.put("line", lineNumber);
-        return error.toString();
+        try {
+            return JsonLines.line(error);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an error object is plain JSON", e);
+        }
     }
 
-    /** Every line, parsed; a line that is not JSON keeps its error object. */
-    private List<Line> read() throws IOException {
-        List<Line> lines = new ArrayList<>();
-        try (BufferedReader reader = input.equals("-")
-                ? new BufferedReader(new java.io.InputStreamReader(streams.in(), StandardCharsets.UTF_8))
-                : Files.newBufferedReader(Path.of(input))) {
-            String text;
-            int number = 0;
-            while ((text = reader.readLine()) != null) {
-                number++;
-                if (text.isBlank()) continue;
-                try {
-                    lines.add(new Line(number, JSON.readTree(text), null));
-                } catch (JsonProcessingException e) {
-                    lines.add(new Line(number, null, errorObject(number, "InvalidJson", e.getOriginalMessage())));
-                }
-            }
+    /** {@code path} if it is a regular file or does not exist (reading says so): a FIFO or a device may never end. */
+    private static Path regularFile(Path path) {
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            throw new IllegalArgumentException(path + ": not a regular file");
         }
-        return lines;
+        return path;
     }
 
     /** A progress bar with rate and ETA on stderr, only when stderr is a terminal. */
@@ -192,9 +186,6 @@ final class MapCommand implements Callable<Integer> {
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }
-    }
-
-    private record Line(int number, JsonNode value, String error) {
     }
 
     private static final class Summary {

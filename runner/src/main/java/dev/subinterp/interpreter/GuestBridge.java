@@ -2,6 +2,7 @@ package dev.subinterp.interpreter;
 
 import dev.subinterp.value.NotShareableError;
 import dev.subinterp.value.JsonPath;
+import dev.subinterp.value.Shareable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -26,7 +27,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -111,9 +111,7 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
             }
             try {
                 JsonNode argument = args.length > 1 ? toHost(args[1]) : NullNode.getInstance();
-                JsonNode result = function.apply(argument);
-                return ProxyArray.fromArray("ok", toGuest(result == null
-                        ? NullNode.getInstance() : result));
+                return ProxyArray.fromArray("ok", toGuest(Shareable.fromJava(function.apply(argument))));
             } catch (NotShareableError e) {
                 return ProxyArray.fromArray("not_shareable", e.getMessage());
             } catch (Exception e) {
@@ -139,7 +137,10 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
 
     // ---- host -> guest ----------------------------------------------------------------------------
 
-    /** A guest-native copy of {@code node}. */
+    /**
+     * A guest-native copy of {@code node}, which has passed {@link Shareable} (it came from
+     * {@link Shareable#fromJava} or {@link #toHost}): its depth is bounded, so building recurses little.
+     */
     Value toGuest(JsonNode node) {
         return switch (node.getNodeType()) {
             case NULL -> guestNull;
@@ -159,10 +160,13 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
             if (node.canConvertToLong() && fitsGuestInteger(node.longValue())) {
                 return context.asValue(node.longValue());
             }
-            return helper("big_int").execute(node.bigIntegerValue().toString());
+            return bigIntegerToGuest(node.bigIntegerValue());
         }
         return context.asValue(node.doubleValue());
     }
+
+    /** The guest's own integer (Python int, JS BigInt) for an integer no plain long can hand over. */
+    abstract Value bigIntegerToGuest(BigInteger big);
 
     /** Whether the guest represents {@code value} as a plain host long without losing precision. */
     abstract boolean fitsGuestInteger(long value);
@@ -237,21 +241,39 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
     // ---- guest -> host ----------------------------------------------------------------------------
 
     /**
-     * A shareable copy of the guest value {@code value}.
+     * A shareable copy of the guest value {@code value}: the same limits as {@link Shareable#fromJava}
+     * (nesting depth, integer digits), checked on the way down, so this recurses at most
+     * {@link Shareable#MAX_DEPTH} levels however deep the value is.
      *
      * @throws NotShareableError naming the JSON path and guest type of the first value that cannot cross
      */
     JsonNode toHost(Value value) {
-        return toHost(value, JsonPath.ROOT, new ArrayList<>());
+        return toHost(value, JsonPath.root(), new EnclosingValues());
     }
 
-    private JsonNode toHost(Value value, String path, List<Value> ancestors) {
+    /**
+     * Copies of the items of a guest list that only carries values (a call's arguments): each item
+     * counts its nesting on its own, as when the host passes arguments; error paths start at the list.
+     */
+    ArrayNode itemsToHost(Value list) {
+        if (!isList(list)) throw NotShareableError.of(JsonPath.ROOT, typeName(list));
+        return listToHost(list, JsonPath.root(), (item, path) -> toHost(item, path, new EnclosingValues()));
+    }
+
+    /** Like {@link #itemsToHost}, for a guest map that only carries named values (keyword arguments, prepare_main). */
+    ObjectNode entriesToHost(Value map) {
+        if (isList(map) || !isMap(map)) throw NotShareableError.of(JsonPath.ROOT, typeName(map));
+        return mapToHost(map, JsonPath.root(), (entry, path) -> toHost(entry, path, new EnclosingValues()));
+    }
+
+    /** {@code enclosing}: the guest lists and maps {@code value} is in. */
+    private JsonNode toHost(Value value, JsonPath path, EnclosingValues enclosing) {
         if (value.isNull()) return NODES.nullNode();
         if (value.isBoolean()) return NODES.booleanNode(value.asBoolean());
         if (value.isString()) return NODES.textNode(value.asString());
-        if (value.isNumber()) return numberToHost(value);
+        if (value.isNumber()) return numberToHost(value, path);
         if (value.isHostObject()) {
-            throw NotShareableError.of(path, "Java object " + value.asHostObject().getClass().getName());
+            throw NotShareableError.of(path.toString(), "Java object " + value.asHostObject().getClass().getName());
         }
         byte[] bytes = bytesToHost(value);
         if (bytes != null) return NODES.binaryNode(bytes);
@@ -259,32 +281,40 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
         boolean map = !list && isMap(value);
         if (!list && !map) {
             SharedHandle handle = handleOf(value);
-            if (handle == null) throw NotShareableError.of(path, value.isProxyObject() ? "host proxy" : typeName(value));
+            if (handle == null) throw NotShareableError.of(path.toString(), value.isProxyObject() ? "host proxy" : typeName(value));
             return NODES.pojoNode(handle);
         }
-        for (Value ancestor : ancestors) {
-            if (ancestor.equals(value)) {
-                throw new NotShareableError(path, typeName(value), "cyclic reference to an enclosing " + typeName(value) + " is not shareable");
-            }
+        if (!enclosing.enter(value)) {
+            throw new NotShareableError(path.toString(), typeName(value),
+                    "cyclic reference to an enclosing " + typeName(value) + " is not shareable");
         }
-        ancestors.add(value);
         try {
-            return list ? listToHost(value, path, ancestors) : mapToHost(value, path, ancestors);
+            if (enclosing.depth() > Shareable.MAX_DEPTH) {
+                throw NotShareableError.tooDeep(path, typeName(value));
+            }
+            ChildToHost child = (item, itemPath) -> toHost(item, itemPath, enclosing);
+            return list ? listToHost(value, path, child) : mapToHost(value, path, child);
         } finally {
-            ancestors.remove(ancestors.size() - 1);
+            enclosing.leave();
         }
     }
 
-    private ArrayNode listToHost(Value value, String path, List<Value> ancestors) {
+    /** Copies one item or entry of a guest list or map found at {@code path}. */
+    @FunctionalInterface
+    private interface ChildToHost {
+        JsonNode copy(Value child, JsonPath path);
+    }
+
+    private ArrayNode listToHost(Value value, JsonPath path, ChildToHost child) {
         long size = value.getArraySize();
         ArrayNode array = NODES.arrayNode((int) Math.min(size, Integer.MAX_VALUE));
         for (long i = 0; i < size; i++) {
-            array.add(toHost(value.getArrayElement(i), JsonPath.index(path, i), ancestors));
+            array.add(child.copy(value.getArrayElement(i), path.index(i)));
         }
         return array;
     }
 
-    private ObjectNode mapToHost(Value value, String path, List<Value> ancestors) {
+    private ObjectNode mapToHost(Value value, JsonPath path, ChildToHost child) {
         ObjectNode object = NODES.objectNode();
         if (value.hasHashEntries()) {
             Value keys = value.getHashKeysIterator();
@@ -292,29 +322,32 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
                 Value key = keys.getIteratorNextElement();
                 if (!key.isString()) {
                     String type = typeName(key);
-                    throw new NotShareableError(path, type, typeName(value) + " key " + key + " of type " + type
+                    throw new NotShareableError(path.toString(), type, typeName(value) + " key " + key + " of type " + type
                             + " is not shareable (keys must be strings)");
                 }
                 String name = key.asString();
-                object.set(name, toHost(value.getHashValue(key), JsonPath.key(path, name), ancestors));
+                object.set(name, child.copy(value.getHashValue(key), path.key(name)));
             }
         } else {
             for (Iterator<String> keys = value.getMemberKeys().iterator(); keys.hasNext(); ) {
                 String name = keys.next();
-                object.set(name, toHost(value.getMember(name), JsonPath.key(path, name), ancestors));
+                object.set(name, child.copy(value.getMember(name), path.key(name)));
             }
         }
         return object;
     }
 
-    /** A guest number as a long, a big integer or a double, keeping integers and floats apart. */
-    abstract JsonNode numberToHost(Value number);
+    /**
+     * A guest number as a long, a big integer or a double, keeping integers and floats apart.
+     *
+     * @throws NotShareableError an integer with more than {@link Shareable#MAX_INTEGER_DIGITS} digits
+     */
+    abstract JsonNode numberToHost(Value number, JsonPath path);
 
-    static JsonNode integerToHost(Value number) {
+    static JsonNode integerToHost(Value number, JsonPath path) {
         if (number.fitsInInt()) return NODES.numberNode(number.asInt());
         if (number.fitsInLong()) return NODES.numberNode(number.asLong());
-        BigInteger big = number.asBigInteger();
-        return NODES.numberNode(big);
+        return Shareable.integer(number.asBigInteger(), path, typeName(number));
     }
 
     static JsonNode floatToHost(Value number) {

@@ -81,9 +81,8 @@ final class GuestModule implements ProxyExecutable {
             }
             case "prepare_main" -> {
                 Interpreter target = runnable(id(args[1]));
-                JsonNode namespace = bridge.toHost(args[2]);
                 Map<String, JsonNode> values = new LinkedHashMap<>();
-                namespace.properties().forEach(e -> values.put(e.getKey(), e.getValue()));
+                bridge.entriesToHost(args[2]).properties().forEach(e -> values.put(e.getKey(), e.getValue()));
                 target.prepareMain(values);
                 yield null;
             }
@@ -100,8 +99,8 @@ final class GuestModule implements ProxyExecutable {
             case "call" -> {
                 Interpreter target = runnable(id(args[1]));
                 JsonNode callable = bridge.toHost(args[2]);
-                JsonNode positional = bridge.toHost(args[3]);
-                JsonNode keywords = bridge.toHost(args[4]);
+                JsonNode positional = bridge.itemsToHost(args[3]);
+                JsonNode keywords = bridge.entriesToHost(args[4]);
                 yield bridge.toGuest(target.withBridge(b -> b.callForModule(callable, positional, keywords)));
             }
             case "create_queue" -> bridge.toGuest(NODES.pojoNode(runtime.createQueue(args[1].asInt())));

@@ -227,7 +227,7 @@ public final class Interpreter implements AutoCloseable {
             try {
                 copies.put(name, Shareable.fromJava(value));
             } catch (NotShareableError e) {
-                throw new NotShareableError(JsonPath.key(JsonPath.ROOT, name) + e.path().substring(1), e.typeName(),
+                throw new NotShareableError(JsonPath.root().key(name) + e.path().substring(1), e.typeName(),
                         e.getMessage().substring(e.path().length() + 2));
             }
         });

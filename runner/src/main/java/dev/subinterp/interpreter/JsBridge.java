@@ -1,12 +1,14 @@
 package dev.subinterp.interpreter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.subinterp.value.JsonPath;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 
+import java.math.BigInteger;
 import java.util.Map;
 
 /** JavaScript (GraalJS) specifics of the door: Uint8Array, Number versus BigInt, plain objects. */
@@ -55,9 +57,14 @@ final class JsBridge extends GuestBridge {
     }
 
     @Override
-    JsonNode numberToHost(Value number) {
-        if (typeName(number).equals("bigint")) return integerToHost(number);
-        return number.fitsInLong() ? integerToHost(number) : floatToHost(number);
+    JsonNode numberToHost(Value number, JsonPath path) {
+        if (typeName(number).equals("bigint")) return integerToHost(number, path);
+        return number.fitsInLong() ? integerToHost(number, path) : floatToHost(number);
+    }
+
+    @Override
+    Value bigIntegerToGuest(BigInteger big) {
+        return helper("big_int").execute(big.toString());
     }
 
     @Override

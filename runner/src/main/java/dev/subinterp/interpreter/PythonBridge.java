@@ -1,5 +1,6 @@
 package dev.subinterp.interpreter;
 
+import dev.subinterp.value.JsonPath;
 import dev.subinterp.value.Shareable;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.graalvm.polyglot.Context;
@@ -9,6 +10,7 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 import dev.subinterp.policy.Limits;
 import dev.subinterp.policy.SandboxPolicy;
 
+import java.math.BigInteger;
 import java.util.Map;
 
 /** Python (GraalPy) specifics of the door: bytes, int versus float, list/tuple and dict. */
@@ -128,12 +130,18 @@ final class PythonBridge extends GuestBridge {
     }
 
     @Override
-    JsonNode numberToHost(Value number) {
+    JsonNode numberToHost(Value number, JsonPath path) {
         // GraalPy reports 2.0 as fitting in a long, so the type decides between int and float. A number
         // the host handed in and the guest passed back unchanged still has its Java type.
         String type = typeName(number);
         boolean isFloat = type.equals("float") || type.equals("Double") || type.equals("Float");
-        return isFloat ? floatToHost(number) : integerToHost(number);
+        return isFloat ? floatToHost(number) : integerToHost(number, path);
+    }
+
+    /** From its two's-complement bytes, not from text: int(text) obeys sys.int_max_str_digits, which guests may lower. */
+    @Override
+    Value bigIntegerToGuest(BigInteger big) {
+        return helper("big_int").execute(bytesToGuest(big.toByteArray()));
     }
 
     @Override

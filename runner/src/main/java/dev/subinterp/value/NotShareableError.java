@@ -20,6 +20,17 @@ public final class NotShareableError extends IllegalArgumentException {
         return new NotShareableError(path, typeName, typeName + " is not shareable (only JSON values and bytes cross between interpreters)");
     }
 
+    /** The error for a list or map at {@code path} inside {@link Shareable#MAX_DEPTH} others already. */
+    public static NotShareableError tooDeep(JsonPath path, String typeName) {
+        return new NotShareableError(path.toString(), typeName, "nesting deeper than " + Shareable.MAX_DEPTH + " is not shareable");
+    }
+
+    /** The error for an integer at {@code path} with more than {@link Shareable#MAX_INTEGER_DIGITS} digits. */
+    public static NotShareableError integerTooLong(JsonPath path, String typeName) {
+        return new NotShareableError(path.toString(), typeName,
+                "integer of more than " + Shareable.MAX_INTEGER_DIGITS + " digits is not shareable");
+    }
+
     /** The JSON path of the value that could not cross ({@code $} for the value itself). */
     public String path() {
         return path;

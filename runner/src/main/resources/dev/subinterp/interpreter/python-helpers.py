@@ -14,8 +14,9 @@ def decode_json(text):
     return json.loads(text)
 
 
-def big_int(text):
-    return int(text)
+def big_int(data):
+    # Two's-complement bytes from the host: int(text) would obey sys.int_max_str_digits, which guests may lower.
+    return int.from_bytes(data, 'big', signed=True)
 
 
 try:

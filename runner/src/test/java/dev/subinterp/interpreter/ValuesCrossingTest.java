@@ -1,7 +1,10 @@
 package dev.subinterp.interpreter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.subinterp.channel.Queue;
+import dev.subinterp.channel.SendChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,6 +23,7 @@ import dev.subinterp.value.Shareable;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -170,6 +174,17 @@ class ValuesCrossingTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void aValueInTwoPlacesIsCopiedTwiceNotTakenForACycle(Language language) {
+        try (Interpreter interp = runtime.create(language)) {
+            interp.exec(language == Language.PYTHON
+                    ? "shared = [1]\ntwice = [shared, {'again': shared, 'deeper': [[shared]]}]"
+                    : "var shared = [1]; var twice = [shared, {again: shared, deeper: [[shared]]}];");
+            assertEquals("[[1],{\"again\":[1],\"deeper\":[[[1]]]}]", interp.getMainAttr("twice").toString());
+        }
+    }
+
     @Test
     void nonShareableJavaValuesFailBeforeReachingTheGuest() {
         try (Interpreter py = echo(Language.PYTHON)) {
@@ -183,6 +198,195 @@ class ValuesCrossingTest {
             NotShareableError e = assertThrows(NotShareableError.class,
                     () -> py.prepareMain(Map.of("config", Map.of("hooks", List.of(new Object())))));
             assertEquals("$.config.hooks[0]", e.path());
+        }
+    }
+
+    // ---- the two limits: nesting depth and integer digits, the same at every door -------------------
+
+    /** A guest with echo(x), nest(depth) (depth lists one inside another around 1) and doors(value). */
+    private Interpreter limits(Language language) {
+        Interpreter interp = echo(language);
+        interp.exec(language == Language.PYTHON ? """
+                import interpreters
+
+                def nest(depth):
+                    value = 1
+                    for _ in range(depth):
+                        value = [value]
+                    return value
+
+                def doors(value):
+                    # What becomes of value at each door a guest has: 'crossed' or the NotShareableError's message.
+                    other = interpreters.create()
+                    other.exec('def echo(x):\\n    return x')
+                    queue = interpreters.create_queue()
+                    outcomes = {'is_shareable': interpreters.is_shareable(value)}
+                    for door, cross in [('queue', lambda: queue.put(value)), ('call', lambda: other.call('echo', value)),
+                                        ('prepare_main', lambda: other.prepare_main(v=value))]:
+                        try:
+                            cross()
+                            outcomes[door] = 'crossed'
+                        except interpreters.NotShareableError as e:
+                            outcomes[door] = str(e)
+                    other.close()
+                    return outcomes
+                """ : """
+                function nest(depth) {
+                  let value = 1;
+                  for (let i = 0; i < depth; i++) value = [value];
+                  return value;
+                }
+                function doors(value) {
+                  const other = interpreters.create();
+                  other.exec('function echo(x) { return x; }');
+                  const queue = interpreters.createQueue();
+                  const outcomes = {is_shareable: interpreters.isShareable(value)};
+                  const crossings = {queue: () => queue.put(value), call: () => other.call('echo', value),
+                                     prepare_main: () => other.prepareMain({v: value})};
+                  for (const [door, cross] of Object.entries(crossings)) {
+                    try {
+                      cross();
+                      outcomes[door] = 'crossed';
+                    } catch (e) {
+                      if (!(e instanceof interpreters.NotShareableError)) throw e;
+                      outcomes[door] = e.message;
+                    }
+                  }
+                  other.close();
+                  return outcomes;
+                }
+                """);
+        return interp;
+    }
+
+    /** {@code depth} Java lists one inside another around 1. */
+    private static Object nest(int depth) {
+        Object value = 1;
+        for (int i = 0; i < depth; i++) value = List.of(value);
+        return value;
+    }
+
+    private static final String FIRST_TOO_DEEP = "$" + "[0]".repeat(Shareable.MAX_DEPTH);
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void valuesNested256DeepCrossBothWays(Language language) {
+        assertEquals(256, Shareable.MAX_DEPTH);
+        JsonNode deepest = Shareable.fromJava(nest(256));
+        try (Interpreter interp = limits(language)) {
+            assertEquals(deepest, interp.call("echo", nest(256)), "host -> guest -> host");
+            interp.prepareMain(Map.of("v", nest(256)));
+            assertEquals(deepest, interp.getMainAttr("v"), "prepareMain, getMainAttr");
+            assertEquals(deepest, interp.call("nest", 256), "a guest-made value");
+            interp.exec(language == Language.PYTHON ? "outcomes = doors(nest(256))" : "var outcomes = doors(nest(256));");
+            assertEquals("{\"is_shareable\":true,\"queue\":\"crossed\",\"call\":\"crossed\",\"prepare_main\":\"crossed\"}",
+                    interp.getMainAttr("outcomes").toString(), "a call's arguments and prepare_main's names each count on their own");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void oneLevelDeeperIsRefusedAtEveryDoorNamingThePathAndTheLimit(Language language) {
+        String refusal = ": nesting deeper than 256 is not shareable";
+        try (Interpreter interp = limits(language)) {
+            assertEquals(FIRST_TOO_DEEP + refusal, assertThrows(NotShareableError.class, () -> interp.call("echo", nest(257))).getMessage());
+            assertEquals("$.v" + FIRST_TOO_DEEP.substring(1) + refusal,
+                    assertThrows(NotShareableError.class, () -> interp.prepareMain(Map.of("v", nest(257)))).getMessage());
+            assertEquals(FIRST_TOO_DEEP + refusal, assertThrows(NotShareableError.class, () -> interp.call("nest", 257)).getMessage(),
+                    "a result");
+            Queue queue = runtime.createQueue(0);
+            assertEquals(FIRST_TOO_DEEP + refusal, assertThrows(NotShareableError.class, () -> queue.put(nest(257))).getMessage());
+            SendChannel send = runtime.createChannel().sendEnd();
+            assertEquals(FIRST_TOO_DEEP + refusal, assertThrows(NotShareableError.class, () -> send.sendNowait(nest(257))).getMessage());
+
+            interp.exec(language == Language.PYTHON ? "outcomes = doors(nest(257))" : "var outcomes = doors(nest(257));");
+            JsonNode outcomes = interp.getMainAttr("outcomes");
+            assertFalse(outcomes.get("is_shareable").asBoolean());
+            assertEquals(FIRST_TOO_DEEP + refusal, outcomes.get("queue").asText());
+            assertEquals("$[0]" + FIRST_TOO_DEEP.substring(1) + refusal, outcomes.get("call").asText(), "the path starts at the arguments");
+            assertEquals("$.v" + FIRST_TOO_DEEP.substring(1) + refusal, outcomes.get("prepare_main").asText());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void aHundredThousandDeepIsRefusedAtTheLimitWithoutOverflowingTheStack(Language language) {
+        try (Interpreter interp = limits(language)) {
+            interp.exec(language == Language.PYTHON ? "deep = nest(100_000)" : "var deep = nest(100000);");
+            assertEquals(FIRST_TOO_DEEP, assertThrows(NotShareableError.class, () -> interp.getMainAttr("deep")).path());
+            interp.exec(language == Language.PYTHON ? "shareable = interpreters.is_shareable(deep)" : "var shareable = interpreters.isShareable(deep);");
+            assertFalse(interp.getMainAttr("shareable").asBoolean());
+            assertEquals(FIRST_TOO_DEEP, assertThrows(NotShareableError.class, () -> interp.call("echo", nest(100_000))).path());
+        }
+        ArrayNode tree = NODES.arrayNode();
+        for (int i = 0; i < 100_000; i++) tree = NODES.arrayNode().add(tree);
+        JsonNode deepTree = tree;
+        assertEquals(FIRST_TOO_DEEP, assertThrows(NotShareableError.class, () -> Shareable.fromJava(deepTree)).path());
+        ArrayNode containsItself = NODES.arrayNode();
+        containsItself.add(containsItself);
+        assertEquals(FIRST_TOO_DEEP, assertThrows(NotShareableError.class, () -> Shareable.fromJava(containsItself)).path());
+    }
+
+    private static final BigInteger LONGEST = BigInteger.TEN.pow(Shareable.MAX_INTEGER_DIGITS).subtract(BigInteger.ONE);
+    private static final BigInteger TOO_LONG = BigInteger.TEN.pow(Shareable.MAX_INTEGER_DIGITS);
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void integersOf4300DigitsCrossEveryDoorAsTheGuestsOwnIntegers(Language language) throws InterruptedException {
+        assertEquals(4300, LONGEST.toString().length());
+        try (Interpreter interp = limits(language)) {
+            for (BigInteger n : List.of(LONGEST, LONGEST.negate())) {
+                assertEquals(n, interp.call("echo", n).bigIntegerValue());
+                assertEquals(language == Language.PYTHON ? "int" : "bigint", interp.call("kind", n).asText());
+                interp.prepareMain(Map.of("n", n));
+                assertEquals(n, interp.getMainAttr("n").bigIntegerValue());
+            }
+            interp.exec(language == Language.PYTHON ? "made = -(10 ** 4300 - 1)" : "var made = -(10n ** 4300n - 1n);");
+            assertEquals(LONGEST.negate(), interp.getMainAttr("made").bigIntegerValue());
+            Queue queue = runtime.createQueue(0);
+            queue.put(LONGEST);
+            interp.prepareMain(Map.of("queue", queue));
+            interp.exec(language == Language.PYTHON ? "queue.put(queue.get() - 1)" : "queue.put(queue.get() - 1n);");
+            assertEquals(LONGEST.subtract(BigInteger.ONE), queue.get().bigIntegerValue(), "through a queue, both ways");
+            interp.exec(language == Language.PYTHON ? "outcomes = doors(made)" : "var outcomes = doors(made);");
+            assertEquals("{\"is_shareable\":true,\"queue\":\"crossed\",\"call\":\"crossed\",\"prepare_main\":\"crossed\"}",
+                    interp.getMainAttr("outcomes").toString());
+        }
+    }
+
+    @Test
+    void pythonGetsHostIntegersWhateverItsOwnIntMaxStrDigits() {
+        try (Interpreter py = echo(Language.PYTHON)) {
+            py.exec("import sys\nsys.set_int_max_str_digits(640)");
+            assertEquals(LONGEST, py.call("echo", LONGEST).bigIntegerValue());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void integersOfMoreThan4300DigitsAreRefusedAtEveryDoor(Language language) {
+        String refusal = ": integer of more than 4300 digits is not shareable";
+        try (Interpreter interp = limits(language)) {
+            assertEquals("$" + refusal, assertThrows(NotShareableError.class, () -> interp.call("echo", TOO_LONG)).getMessage());
+            assertEquals("$[1]" + refusal, assertThrows(NotShareableError.class,
+                    () -> interp.call("echo", List.of(1, TOO_LONG.negate()))).getMessage());
+            assertEquals("$.n" + refusal, assertThrows(NotShareableError.class,
+                    () -> interp.prepareMain(Map.of("n", TOO_LONG))).getMessage());
+            Queue queue = runtime.createQueue(0);
+            assertEquals("$" + refusal, assertThrows(NotShareableError.class, () -> queue.put(TOO_LONG)).getMessage());
+            SendChannel send = runtime.createChannel().sendEnd();
+            assertEquals("$" + refusal, assertThrows(NotShareableError.class, () -> send.sendNowait(TOO_LONG)).getMessage());
+
+            interp.exec(language == Language.PYTHON ? "too_long = {'n': 10 ** 4300}\ndef give(): return too_long"
+                    : "var too_long = {n: 10n ** 4300n}; function give() { return too_long; }");
+            assertEquals("$.n" + refusal, assertThrows(NotShareableError.class, () -> interp.getMainAttr("too_long")).getMessage());
+            assertEquals("$.n" + refusal, assertThrows(NotShareableError.class, () -> interp.call("give")).getMessage(), "a result");
+            interp.exec(language == Language.PYTHON ? "outcomes = doors(too_long)" : "var outcomes = doors(too_long);");
+            JsonNode outcomes = interp.getMainAttr("outcomes");
+            assertFalse(outcomes.get("is_shareable").asBoolean());
+            assertEquals("$.n" + refusal, outcomes.get("queue").asText());
+            assertEquals("$[0].n" + refusal, outcomes.get("call").asText());
+            assertEquals("$.v.n" + refusal, outcomes.get("prepare_main").asText());
         }
     }
 
