@@ -10,6 +10,7 @@ import dev.subinterp.interpreter.Language;
 import dev.subinterp.interpreter.TimeLimitExceeded;
 import dev.subinterp.policy.PolicyException;
 import dev.subinterp.policy.PolicyLoader;
+import dev.subinterp.policy.TextFiles;
 import dev.subinterp.pool.InterpreterPoolExecutor;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,12 +84,15 @@ final class MapCommand implements Callable<Integer> {
         List<Line> lines;
         try {
             language = Language.fromName(lang);
-            initializer = Files.readString(regularFile(init));
+            initializer = TextFiles.read(init);
             try (InputStream in = input.equals("-") ? streams.in() : Files.newInputStream(regularFile(Path.of(input)))) {
                 lines = JsonLines.read(in);
             }
+        } catch (FileSystemException e) {
+            err.println("runner map: " + e.getFile() + ": " + TextFiles.reason(e));
+            return ExitCodes.USAGE;
         } catch (IllegalArgumentException | IOException e) {
-            err.println("runner map: " + (e instanceof IOException ? "cannot read: " + e.getMessage() : e.getMessage()));
+            err.println("runner map: " + (e instanceof IOException ? "cannot read: " + TextFiles.reason((IOException) e) : e.getMessage()));
             return ExitCodes.USAGE;
         }
         InterpreterPoolExecutor.Builder options = InterpreterPoolExecutor.builder(language).initializer(initializer);
@@ -162,10 +167,13 @@ final class MapCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code path} if it is a regular file or does not exist (reading says so): a FIFO or a device may never end. */
-    private static Path regularFile(Path path) {
+    /**
+     * {@code path} if it is a regular file or does not exist (reading says so): a FIFO or a device may
+     * never end. (Input is streamed line by line, so unlike {@link TextFiles} it has no size bound.)
+     */
+    private static Path regularFile(Path path) throws FileSystemException {
         if (Files.exists(path) && !Files.isRegularFile(path)) {
-            throw new IllegalArgumentException(path + ": not a regular file");
+            throw new FileSystemException(path.toString(), null, "not a regular file");
         }
         return path;
     }
