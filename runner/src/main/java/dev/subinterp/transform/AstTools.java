@@ -1,8 +1,10 @@
 package dev.subinterp.transform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.subinterp.interpreter.ExcInfo;
 import dev.subinterp.interpreter.ExecutionFailed;
 import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.Interpreters;
@@ -25,6 +27,10 @@ import java.util.Properties;
  * parses (GraalPy's {@code ast}; acorn for JS), runs transforms and prints the tree back ({@code
  * ast.unparse}; escodegen). The tree stays in that interpreter between steps; it crosses to the host
  * only as JSON text, and Python code leaves it compiled, as marshalled bytes.
+ *
+ * <p>Every tree is measured (deeper than {@link SourceTransform#MAX_DEPTH} is refused) before anything
+ * recursive reads it, and {@link #verify} refuses a tree whose printed form parses to another tree. A
+ * stack overflow in the tools interpreter (RangeError, RecursionError) becomes {@link TreeTooDeep}.
  */
 final class AstTools implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,6 +39,26 @@ final class AstTools implements AutoCloseable {
     private final Interpreter tools;
     /** The transform that made the current tree (null: the parser), named when the tree turns out broken. */
     private String treeAuthor;
+    /** The step that made the current tree, built-ins included: what {@link #verify} and {@link #runnable} blame. */
+    private Origin origin = Origin.CALLER;
+
+    /** Who made a tree: the transform an error names (null: none), and how the message calls the tree. */
+    record Origin(String transform, String tree) {
+        static final Origin CALLER = new Origin(null, "the tree");
+
+        static Origin program(String sourceName) {
+            return new Origin(null, sourceName + ": the program");
+        }
+
+        static Origin step(String transform) {
+            return new Origin(transform, "the tree it returned");
+        }
+
+        /** The guest transform that made the tree (null: the parser or the caller), as broken-tree errors name it. */
+        static Origin author(String treeAuthor) {
+            return treeAuthor == null ? CALLER : step(treeAuthor);
+        }
+    }
 
     AstTools(Interpreters runtime, Language language, OutputStream output, Duration timeLimit) {
         this.language = language;
@@ -49,6 +75,7 @@ final class AstTools implements AutoCloseable {
                 JsLibraries.install(tools);   // acorn, escodegen, estraverse, then js-ast.js
                 tools.exec(resource("js-builtins.js"), "<subinterp-ast-builtins>");
             }
+            call("configure", SourceTransform.MAX_DEPTH);
         } catch (RuntimeException e) {
             tools.close();
             throw e;
@@ -57,12 +84,15 @@ final class AstTools implements AutoCloseable {
 
     /** Parses {@code source} into the current tree. */
     void parse(String source, String sourceName) {
-        JsonNode result = call("parse", source, sourceName);
-        treeAuthor = null;
+        Origin program = Origin.program(sourceName);
+        JsonNode result = callOnTree(program, "parsed", "parse", source, sourceName);
         if (result.has("syntax")) {
             JsonNode syntax = result.get("syntax");
             throw new SourceSyntaxError(sourceName, syntax.path("line").asInt(), syntax.path("column").asInt(), syntax.path("message").asText());
         }
+        refuseIfTooDeep(result, program);
+        treeAuthor = null;
+        origin = program;
     }
 
     /** Loads a guest transform program; returns its handle. */
@@ -86,10 +116,12 @@ final class AstTools implements AutoCloseable {
      * tree valid, so only a guest transform ({@code guest}) becomes the tree's author.
      */
     void apply(int handle, String transformName, String sourceName, boolean guest) {
-        JsonNode result = call("apply", handle);
+        Origin step = Origin.step(transformName);
+        JsonNode result = callOnTree(step, "checked", "apply", handle, guest);
         if (guest) {
             treeAuthor = transformName;
         }
+        origin = step;
         if (result.has("refused")) {
             List<TransformRefused.Problem> problems = new ArrayList<>();
             for (JsonNode problem : result.get("refused")) {
@@ -100,40 +132,72 @@ final class AstTools implements AutoCloseable {
         if (result.has("error")) {
             throw new TransformException(transformName, result.get("error").asText());
         }
+        refuseIfTooDeep(result, step);
+    }
+
+    /**
+     * Prints the current tree, parses the printed program again and compares it with the tree (positions,
+     * raw text and comments aside), so that the checks that follow see the program that is printed and run.
+     *
+     * @throws TreeNotPrintable the printed form is another program (or none): names the step that made the tree
+     */
+    void verify() {
+        JsonNode result = callOnTree(origin, "printed", "verify");
+        refuseIfNotPrintable(result, origin, "");
     }
 
     /** The current tree in its JSON form. */
     JsonNode tree() {
-        String json = checked("has no JSON form", () -> call("tree_json").textValue());
+        Origin author = Origin.author(treeAuthor);
+        String json = callOnTree(author, "turned into JSON", "tree_json").textValue();
         try {
             return JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the tools interpreter wrote a tree that is not JSON", e);
+        } catch (JsonProcessingException e) {   // past one of Jackson's limits (a string longer than it reads)
+            throw new TransformException(author.transform(), author.tree() + " has a JSON form the host cannot read: " + e.getOriginalMessage());
         }
     }
 
     /** Makes {@code tree} (JSON form) the current tree; {@code whose} names who made it, for errors (null: the caller's tree). */
     void load(JsonNode tree, String whose) {
-        JsonNode error = call("load_json", tree.toString());
+        Origin from = whose == null ? Origin.CALLER : Origin.step(whose);
+        JsonNode result = callOnTree(from, "read", "load_json", jsonText(tree, from));
         treeAuthor = whose;
-        if (!error.isNull()) {
+        origin = from;
+        if (result.has("error")) {
             String kind = language == Language.PYTHON ? "Python ast" : "ESTree";
             throw new TransformException(whose, (whose == null ? "the tree is not a valid " : "gave a tree that is not a valid ")
-                    + kind + " tree: " + error.asText());
+                    + kind + " tree: " + result.get("error").asText());
+        }
+        refuseIfTooDeep(result, from);
+    }
+
+    /** Jackson writes no JSON nested deeper than its limit (1000): such a tree is too deep for transforms too. */
+    private static String jsonText(JsonNode tree, Origin from) {
+        try {
+            return tree.toString();
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof StreamConstraintsException) {
+                throw tooDeep(from);
+            }
+            throw e;
         }
     }
 
     /** The current tree printed as source. */
     String unparse() {
-        return checked("cannot be printed", () -> call(language == Language.PYTHON ? "unparse" : "generate").textValue());
+        return callOnTree(Origin.author(treeAuthor), "printed", language == Language.PYTHON ? "unparse" : "generate").textValue();
     }
 
     /**
      * JS only: the current tree printed for running, with {@code lines[L]} = the original line of printed
-     * line {@code L} (0 when unknown).
+     * line {@code L} (0 when unknown). The text is parsed again and compared with the tree first: what
+     * runs is the program the checks saw.
+     *
+     * @throws TreeNotPrintable the text printed for running is another program
      */
     Runnable runnable() {
-        JsonNode printed = checked("cannot be printed", () -> call("generate_for_exec"));
+        JsonNode printed = callOnTree(origin, "printed", "generate_for_exec");
+        refuseIfNotPrintable(printed, origin, " for running");
         int[] lines = new int[printed.get("lines").size()];
         for (int i = 0; i < lines.length; i++) {
             lines[i] = printed.get("lines").get(i).asInt();
@@ -146,13 +210,11 @@ final class AstTools implements AutoCloseable {
 
     /** Python only: the current tree compiled for {@link Interpreter#execCompiled}. */
     byte[] compile() {
-        return checked("does not compile", () -> {
-            try {
-                return call("compile_tree").binaryValue();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        try {
+            return callOnTree(Origin.author(treeAuthor), "compiled", "compile_tree").binaryValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** For round-trip checks: why the current tree does not match {@code source}'s, or null when it does. */
@@ -161,13 +223,47 @@ final class AstTools implements AutoCloseable {
         return result.isNull() ? null : result.asText();
     }
 
-    /** Runs work on the current tree; a guest error there means the tree is broken: blame whoever made it. */
-    private <T> T checked(String what, java.util.function.Supplier<T> work) {
+    /**
+     * Calls a tools function that works on a tree {@code origin} made; a guest error there means the tree
+     * is broken, or (a stack overflow) nested too deeply: blame {@code origin}. {@code done} says what was
+     * done to the tree ("printed").
+     */
+    private JsonNode callOnTree(Origin origin, String done, String function, Object... args) {
         try {
-            return work.get();
+            return call(function, args);
         } catch (ExecutionFailed e) {
-            String tree = treeAuthor == null ? "the tree " : "the tree it returned ";
-            throw new TransformException(treeAuthor, tree + what + ": " + e.excInfo().formatted());
+            ExcInfo error = e.excInfo();
+            if (isStackOverflow(error)) {
+                throw new TreeTooDeep(origin.transform(), origin.tree() + " is nested too deeply to be " + done
+                        + " within the tools interpreter's stack (" + error.type() + ": " + error.message()
+                        + "; the policy's recursionDepth sizes that stack)");
+            }
+            throw new TransformException(origin.transform(), origin.tree() + " cannot be " + done + ": " + error.formatted());
+        }
+    }
+
+    private static boolean isStackOverflow(ExcInfo error) {
+        return error.type().equals("RecursionError")
+                || error.type().equals("RangeError") && error.message().contains("call stack");
+    }
+
+    /** A tools function's answer {"too_deep": true} as the error. */
+    private static void refuseIfTooDeep(JsonNode result, Origin origin) {
+        if (result.has("too_deep")) {
+            throw tooDeep(origin);
+        }
+    }
+
+    private static TreeTooDeep tooDeep(Origin origin) {
+        return new TreeTooDeep(origin.transform(), origin.tree() + " is nested deeper than " + SourceTransform.MAX_DEPTH
+                + " levels (nodes and lists, as in its JSON form), the limit for transforms");
+    }
+
+    /** A tools function's answer {"not_printable": where the trees differ} as the error. */
+    private static void refuseIfNotPrintable(JsonNode result, Origin origin, String how) {
+        if (result.has("not_printable")) {
+            throw new TreeNotPrintable(origin.transform(), origin.tree() + " does not print as itself" + how + ": "
+                    + result.get("not_printable").asText());
         }
     }
 

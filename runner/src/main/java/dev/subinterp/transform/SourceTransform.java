@@ -27,9 +27,23 @@ import java.util.Optional;
  * }
  * }</pre>
  *
+ * <p>What the checks see is what runs: after parsing and after every step, the tree is printed, parsed
+ * again and compared with itself, and a tree that prints as another program is refused
+ * ({@link TreeNotPrintable}, naming the step). JavaScript runs the printed text, itself parsed and compared
+ * once more; Python runs the compiled tree. A tree nested deeper than {@link #MAX_DEPTH} is refused
+ * ({@link TreeTooDeep}).
+ *
  * <p>Not for concurrent use from many threads at once: calls are serialized.
  */
 public final class SourceTransform implements AutoCloseable {
+    /**
+     * The deepest a tree may nest, in levels of its JSON form (nodes and lists): far beyond written code
+     * (Python's standard library reaches about 60) and within what Jackson reads (1000). The tools
+     * interpreter's stack, which the policy's {@code recursionDepth} sizes, may stop a shallower tree
+     * ({@code ast.unparse} needs several frames a level); that too is a {@link TreeTooDeep}.
+     */
+    public static final int MAX_DEPTH = 500;
+
     private final Language language;
     private final List<Transform> transforms;
     private final AstTools tools;
@@ -59,6 +73,8 @@ public final class SourceTransform implements AutoCloseable {
      *
      * @throws SourceSyntaxError  the source does not parse
      * @throws TransformRefused   a checking transform refused the program
+     * @throws TreeNotPrintable   a step made a tree that prints as another program
+     * @throws TreeTooDeep        the program, or a step's tree, is nested too deeply
      * @throws TransformException a transform failed or returned something that is not a tree
      */
     public synchronized TransformedSource apply(String source, String sourceName) {
@@ -88,9 +104,14 @@ public final class SourceTransform implements AutoCloseable {
         return tools.tree();
     }
 
-    /** {@code tree} (JSON form) printed as source. */
+    /**
+     * {@code tree} (JSON form) printed as source.
+     *
+     * @throws TreeNotPrintable the printed source parses to another tree
+     */
     public synchronized String unparse(JsonNode tree) {
         tools.load(tree, null);
+        tools.verify();
         return tools.unparse();
     }
 
@@ -106,8 +127,10 @@ public final class SourceTransform implements AutoCloseable {
         return tools.differsFrom(source);
     }
 
+    /** Parses, then applies each transform; every tree on the way is verified to print as itself. */
     private void rewrite(String source, String sourceName) {
         tools.parse(source, sourceName);
+        tools.verify();
         for (Transform transform : transforms) {
             switch (transform) {
                 case GuestTransform guest -> tools.apply(loaded.computeIfAbsent(guest, t -> tools.loadGuest(guest)), guest.name(), sourceName, true);
@@ -125,6 +148,7 @@ public final class SourceTransform implements AutoCloseable {
                     tools.load(result, java.name());
                 }
             }
+            tools.verify();
         }
     }
 

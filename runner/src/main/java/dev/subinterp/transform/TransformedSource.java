@@ -65,6 +65,11 @@ public final class TransformedSource {
         return source;
     }
 
+    /** JS: the text that runs (the printed program, parsed again and found equal to the checked tree); Python: null. */
+    String runnableSource() {
+        return runnableSource;
+    }
+
     /**
      * Runs the rewritten program in {@code interpreter}'s {@code __main__} (JS: global scope), like
      * {@link Interpreter#exec(String, String)}, and throws what it throws.

@@ -4,8 +4,59 @@
 //
 // JSON form: ESTree as acorn makes it (type, start, end, loc), with Literal values JSON cannot hold
 // (RegExp, BigInt) as null; their "regex" and "bigint" fields carry them, as ESTree specifies.
+//
+// Every tree a step makes is printed, parsed again and compared with itself (__verify), and the program
+// that runs is the printed text that was parsed and compared (__generate_for_exec): the checks and the
+// run see the same program. printed: the text __verify made of tree, which __generate hands out.
 
-var __tools = {tree: null, filename: '<string>', source: '', transforms: []};
+var __tools = {tree: null, filename: '<string>', source: '', transforms: [], maxDepth: 500, printed: null};
+
+// The deepest a tree may nest (objects and arrays, as in its JSON form); the host sets it.
+function __configure(maxDepth) {
+    __tools.maxDepth = maxDepth;
+}
+
+// Whether value nests deeper than the limit. Walks with a stack of its own, not by recursion, so that a
+// runaway tree (or a cyclic one) is measured before anything recursive (JSON, checks, printer) reads it.
+function __too_deep(value) {
+    const pending = [[value, 1]];
+    while (pending.length > 0) {
+        const [item, depth] = pending.pop();
+        if (depth > __tools.maxDepth) return true;
+        for (const key of Object.keys(item)) {
+            const child = item[key];
+            if (child !== null && typeof child === 'object' && !(child instanceof RegExp)) pending.push([child, depth + 1]);
+        }
+    }
+    return false;
+}
+
+function __to_json_text(tree) {
+    return JSON.stringify(tree, (key, value) => value instanceof RegExp || typeof value === 'bigint' ? null : value);
+}
+
+// A tree from its JSON text, with the values of regular expression and BigInt literals made again from
+// their "regex" and "bigint" fields (null where this engine cannot make them, as acorn does).
+function __from_json_text(text) {
+    return JSON.parse(text, (key, value) => {
+        if (value !== null && typeof value === 'object' && value.type === 'Literal') {
+            if (value.regex && typeof value.regex === 'object') {
+                value.value = __made(() => new RegExp(value.regex.pattern, value.regex.flags));
+            } else if (typeof value.bigint === 'string') {
+                value.value = __made(() => BigInt(value.bigint));
+            }
+        }
+        return value;
+    });
+}
+
+function __made(make) {
+    try {
+        return make();
+    } catch (e) {
+        return null;
+    }
+}
 
 // A minimal CommonJS loader for the WebJar sources the host hands over as {path: text}.
 function __load_libraries(files, mains) {
@@ -46,21 +97,26 @@ function __syntax_error(e) {
         line: e.loc ? e.loc.line : 0, column: e.loc ? e.loc.column + 1 : 0}};
 }
 
+// null, {syntax: ...}, or {too_deep: true}. A program too deep for acorn's recursion throws RangeError,
+// which the host reports as too deep.
 function __parse(source, filename) {
+    __tools.printed = null;
+    let tree;
     try {
-        __tools.tree = __parse_as(source, filename);
+        tree = __parse_as(source, filename);
     } catch (e) {
         if (e instanceof SyntaxError) return __syntax_error(e);
         throw e;
     }
+    if (__too_deep(tree)) return {too_deep: true};
+    __tools.tree = tree;
     __tools.filename = filename;
     __tools.source = source;
     return null;
 }
 
 function __tree_json() {
-    return JSON.stringify(__tools.tree, (key, value) =>
-        value instanceof RegExp || typeof value === 'bigint' ? null : value);
+    return __to_json_text(__tools.tree);
 }
 
 // Checks that every object in a node position has a known ESTree type; returns the path of the first that does not.
@@ -86,14 +142,19 @@ function __check_tree(node, path) {
     return null;
 }
 
+// null, {error: where the tree is not valid}, or {too_deep: true}.
 function __load_json(text) {
+    __tools.printed = null;
     let tree;
     try {
-        tree = JSON.parse(text);
+        tree = __from_json_text(text);
     } catch (e) {
-        return '$: not JSON: ' + e.message;
+        if (e instanceof SyntaxError) return {error: '$: not JSON: ' + e.message};
+        throw e;
     }
-    return __adopt(tree, '$');
+    if (tree !== null && typeof tree === 'object' && __too_deep(tree)) return {too_deep: true};
+    const bad = __adopt(tree, '$');
+    return bad ? {error: bad} : null;
 }
 
 function __adopt(tree, path) {
@@ -133,8 +194,10 @@ function __describe(e) {
     return e instanceof Error ? (e.stack || (e.name + ': ' + e.message)) : String(e);
 }
 
-// Runs transform number index: null when it worked, {refused: [...]} or {error: message} when not.
-function __apply(index) {
+// Runs transform number index: null when it worked, {refused: [...]}, {error: message} or {too_deep: true}
+// when not. The tree of a guest transform (copy) is taken as a plain copy (see __plain_copy).
+function __apply(index, copy) {
+    __tools.printed = null;
     const transform = __tools.transforms[index];
     let result;
     try {
@@ -147,24 +210,133 @@ function __apply(index) {
         const what = result === undefined ? 'nothing (undefined)' : result && result.type ? result.type : typeof result;
         return {error: 'transform(tree) returned ' + what + ', not an ESTree Program'};
     }
-    const bad = __adopt(result, '$');
+    if (__too_deep(result)) return {too_deep: true};
+    let tree = result;
+    if (copy) {
+        try {
+            tree = __plain_copy(result);
+        } catch (e) {
+            if (__is_stack_overflow(e)) throw e;   // the host reports it as too deep
+            return {error: 'the tree it returned cannot be read: ' + __describe(e)};
+        }
+    }
+    const bad = __adopt(tree, '$');
     return bad ? {error: 'transform(tree) returned a broken tree: ' + bad} : null;
 }
 
-// Prints the tree as escodegen formats it.
+// The tree as plain data, each property read once: getters, proxies and prototypes of the returned tree
+// are gone, so that the checks after this step, the printer and __verify all read the same values.
+function __plain_copy(tree) {
+    return __from_json_text(__to_json_text(tree));
+}
+
+function __is_stack_overflow(e) {
+    return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+// Prints the tree as escodegen formats it (the text __verify checked, when it checked this tree).
 function __generate() {
-    return escodegen.generate(__tools.tree) + '\n';
+    const printed = __tools.printed;
+    return printed && printed.tree === __tools.tree ? printed.text : escodegen.generate(__tools.tree) + '\n';
+}
+
+// Prints the current tree, parses the printed program again and compares the two: null when they are
+// the same tree, else {not_printable: where they differ}. A tree that prints as another program would let
+// the checks see one program while another runs (an Identifier named 'f()//' prints as a call).
+function __verify() {
+    const text = escodegen.generate(__tools.tree) + '\n';
+    const again = __parse_printed(text);
+    const difference = again.problem || __difference(__tools.tree, again.tree, '$');
+    if (difference) return {not_printable: difference};
+    __tools.printed = {tree: __tools.tree, text};
+    return null;
+}
+
+// {tree} of printed text, or {problem} when it does not parse.
+function __parse_printed(text) {
+    try {
+        return {tree: __parse_as(text, __tools.filename)};
+    } catch (e) {
+        if (e instanceof SyntaxError) return {problem: 'its printed form does not parse (' + e.message + ')'};
+        throw e;
+    }
+}
+
+// Keys that hold positions, formatting or the parse mode: they may differ between a tree and its printed
+// form parsed again without the program differing.
+const __LAYOUT_KEYS = new Set(['start', 'end', 'loc', 'range', 'comments', 'leadingComments', 'trailingComments',
+    'innerComments', '$inserted', 'sourceType']);
+// What acorn puts in an attribute a transform may leave out (escodegen prints a missing flag as false).
+const __PARSER_DEFAULTS = [false, true, null, 'init', 'method'];
+
+// Where tree and printed (its printed form, parsed again) first differ, as 'PATH: ...', or null.
+function __difference(tree, printed, path) {
+    if (Array.isArray(tree) && Array.isArray(printed)) {
+        if (tree.length !== printed.length) {
+            return path + ': ' + __items(tree.length) + ' in the tree, ' + printed.length + ' once printed and parsed again';
+        }
+        for (let i = 0; i < tree.length; i++) {
+            const difference = __difference(tree[i], printed[i], path + '[' + i + ']');
+            if (difference) return difference;
+        }
+        return null;
+    }
+    if (__is_record(tree) && __is_record(printed)) {
+        for (const key of new Set([...Object.keys(tree), ...Object.keys(printed)])) {
+            if (__LAYOUT_KEYS.has(key) || __literal_formatting(tree, printed, key)) continue;
+            const mine = tree[key];
+            const theirs = printed[key];
+            if (mine === undefined && key !== 'directive' && (__PARSER_DEFAULTS.includes(theirs) || __empty_list(theirs))) continue;
+            if (theirs === undefined && (mine === null || mine === false || __empty_list(mine))) continue;
+            const difference = __difference(mine, theirs, path + '.' + key);
+            if (difference) return difference;
+        }
+        return null;
+    }
+    if (tree === printed || (Number.isNaN(tree) && Number.isNaN(printed))) return null;
+    return path + ': ' + __shown(tree) + ' in the tree, ' + __shown(printed) + ' once printed and parsed again';
+}
+
+function __items(count) {
+    return count + (count === 1 ? ' item' : ' items');
+}
+
+function __is_record(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof RegExp);
+}
+
+function __empty_list(value) {
+    return Array.isArray(value) && value.length === 0;
+}
+
+// A literal's raw text is formatting; so is the value of a regular expression or BigInt literal, whose
+// "regex" or "bigint" field (compared) is what escodegen prints.
+function __literal_formatting(tree, printed, key) {
+    if (tree.type !== 'Literal' || printed.type !== 'Literal') return false;
+    return key === 'raw' || key === 'value' && [tree, printed].some(node => node.regex !== undefined || node.bigint !== undefined);
+}
+
+function __shown(value) {
+    if (value === undefined) return 'nothing';
+    if (Array.isArray(value)) return 'a list of ' + value.length;
+    if (value instanceof RegExp) return String(value);
+    if (value !== null && typeof value === 'object') return typeof value.type === 'string' ? 'a ' + value.type + ' node' : 'an object';
+    if (typeof value === 'bigint') return value + 'n';
+    const text = JSON.stringify(value);
+    return text === undefined ? String(value) : text.length > 80 ? text.substring(0, 77) + '..."' : text;
 }
 
 // Prints the tree for running: each top-level statement that still has its position starts on its
 // original line where it can (inserted code, and statements that fell behind, share the line before).
 // Returns {source, lines}: lines[L] is the original line of printed line L (0: unknown), for mapping
-// the positions of errors back to the user's lines.
+// the positions of errors back to the user's lines. The source is parsed and compared with the tree
+// first, as __verify does: {not_printable: ...} when it is another program.
 function __generate_for_exec() {
     const out = [];
     let line = 1;
+    const lastLine = __tools.source.split('\n').length;
     for (const statement of __tools.tree.body) {
-        const wanted = statement.loc && statement.loc.start ? statement.loc.start.line : 0;
+        const wanted = __original_line(statement, lastLine);
         if (wanted > line) {
             out.push('\n'.repeat(wanted - line));
             line = wanted;
@@ -176,13 +348,22 @@ function __generate_for_exec() {
         line += text.split('\n').length - 1;
     }
     const source = out.join('') + '\n';
-    return {source, lines: __line_map(__tools.tree, source)};
+    const again = __parse_printed(source);
+    const difference = again.problem || __difference(__tools.tree, again.tree, '$');
+    if (difference) return {not_printable: difference};
+    return {source, lines: __line_map(__tools.tree, again.tree, source)};
+}
+
+// The line a top-level statement came from (0: unknown); a transform's position past the program's last
+// line is not one, and would pad the printed program with that many empty lines.
+function __original_line(statement, lastLine) {
+    const line = statement.loc && statement.loc.start ? statement.loc.start.line : 0;
+    return Number.isInteger(line) && line > 0 && line <= lastLine ? line : 0;
 }
 
 // Walks the tree and the parse of its printed form side by side: the outermost node that starts on a
 // printed line gives that line its original line; a line where no node starts continues the one above.
-function __line_map(tree, printedSource) {
-    const printed = __parse_as(printedSource, __tools.filename);
+function __line_map(tree, printed, printedSource) {
     const lines = new Array(printedSource.split('\n').length + 1).fill(0);
     const walk = (original, copy) => {
         if (original === null || copy === null || typeof original !== 'object' || typeof copy !== 'object') return;
@@ -209,7 +390,9 @@ function __differs_from(source) {
     const expected = JSON.stringify(__parse_as(source, __tools.filename), strip);
     const fromJson = JSON.stringify(__tools.tree, strip);
     if (fromJson !== expected) return 'the tree made from JSON differs from the parsed tree';
-    for (const [how, text] of [['for reading', __generate()], ['for running', __generate_for_exec().source]]) {
+    const forRunning = __generate_for_exec();
+    if (forRunning.not_printable) return 'generating (for running), then parsing, gives a different tree: ' + forRunning.not_printable;
+    for (const [how, text] of [['for reading', __generate()], ['for running', forRunning.source]]) {
         const again = JSON.stringify(__parse_as(text, __tools.filename), strip);
         if (again !== expected) return 'generating (' + how + '), then parsing, gives a different tree';
     }

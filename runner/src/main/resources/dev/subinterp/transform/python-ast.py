@@ -9,6 +9,9 @@ JSON cannot hold losslessly are objects with "$const": {"$const": "bytes", "base
 {"$const": "float", "value": "inf"|"-inf"|"nan"}, {"$const": "complex", "real": R, "imag": I},
 {"$const": "Ellipsis"}, {"$const": "tuple"|"frozenset", "items": [...]}. A node a built-in transform
 inserted carries "$inserted": true, so that the built-ins after it leave it alone across JSON steps.
+
+Every tree a step makes is printed (ast.unparse), parsed again and compared with itself (verify), so that
+the printed program is the tree the checks saw; what runs is that tree, compiled.
 """
 import ast
 import base64
@@ -112,6 +115,9 @@ def from_json(data, path='$'):
         setattr(node, INSERTED, True)
     for attribute in cls._attributes:
         if attribute in data:
+            if data[attribute] is None and attribute.startswith('end_'):   # optional in the grammar (int? end_lineno)
+                setattr(node, attribute, None)
+                continue
             if not isinstance(data[attribute], int) or isinstance(data[attribute], bool):
                 raise TreeError(f'{path}.{attribute}', f'must be an integer, not {type(data[attribute]).__name__}')
             setattr(node, attribute, data[attribute])
@@ -121,19 +127,51 @@ def from_json(data, path='$'):
 # --- the tree being rewritten, and the transforms loaded so far -------------------------------------
 
 # 'located': whether every node has its positions (a parsed tree does; one a transform made may not).
-_state = {'tree': None, 'filename': '<string>', 'located': True}
+# 'printed': the text verify() made of the current tree, which unparse() hands out.
+_state = {'tree': None, 'filename': '<string>', 'located': True, 'printed': None}
 _transforms = []
+# The deepest a tree may nest (nodes and lists, as in its JSON form); the host sets it.
+_limits = {'depth': 500}
+
+
+def configure(max_depth):
+    _limits['depth'] = max_depth
+
+
+def _too_deep(tree):
+    """Whether tree (ast nodes, or their JSON form) nests deeper than the limit. Walks with a stack of its own,
+    not by recursion, so that a runaway (or cyclic) tree is measured before anything recursive reads it."""
+    pending = [(tree, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > _limits['depth']:
+            return True
+        if isinstance(value, ast.AST):
+            children = [getattr(value, field, None) for field in value._fields]
+        elif isinstance(value, dict):
+            children = list(value.values())
+        elif isinstance(value, (list, tuple, frozenset)):
+            children = value
+        else:
+            continue
+        pending.extend((child, depth + 1) for child in children if isinstance(child, (ast.AST, dict, list, tuple, frozenset)))
+    return False
 
 
 def parse(source, filename):
-    """Parses source into the current tree; returns None, or {"syntax": {message, line, column}}."""
+    """Parses source into the current tree; returns None, {"syntax": {message, line, column}} or {"too_deep": True}.
+    A program too deep for the parser raises RecursionError, which the host reports as too deep."""
+    _state['printed'] = None
     try:
-        _state['tree'] = ast.parse(source, filename)
-        _state['located'] = True
+        tree = ast.parse(source, filename)
     except SyntaxError as e:
         return {'syntax': {'message': e.msg, 'line': e.lineno or 0, 'column': e.offset or 0}}
     except ValueError as e:   # a null byte in the source
         return {'syntax': {'message': str(e), 'line': 0, 'column': 0}}
+    if _too_deep(tree):
+        return {'too_deep': True}
+    _state['tree'] = tree
+    _state['located'] = True
     _state['filename'] = filename
     return None
 
@@ -143,15 +181,19 @@ def tree_json():
 
 
 def load_json(text):
-    """Makes the tree from its JSON text; returns None, or an error message naming the JSON path."""
+    """Makes the tree from its JSON text; returns None, {"error": message naming the JSON path} or {"too_deep": True}."""
+    _state['printed'] = None
     try:
-        tree = from_json(json.loads(text))
+        data = json.loads(text)
+        if _too_deep(data):
+            return {'too_deep': True}
+        tree = from_json(data)
     except TreeError as e:
-        return str(e)
-    except (TypeError, ValueError) as e:   # a node class that refuses its fields
-        return f'$: {type(e).__name__}: {e}'
+        return {'error': str(e)}
+    except (TypeError, ValueError) as e:   # not JSON, or a node class that refuses its fields
+        return {'error': f'$: {type(e).__name__}: {e}'}
     if not isinstance(tree, ast.Module):
-        return f'$: the tree must be a Module, not {type(tree).__name__}'
+        return {'error': f'$: the tree must be a Module, not {type(tree).__name__}'}
     _state['tree'] = tree
     _state['located'] = False
     return None
@@ -185,12 +227,14 @@ def load_builtin(name, options_json):
     return len(_transforms) - 1
 
 
-def apply(index):
+def apply(index, copy):
     """Runs transform number index on the current tree.
 
     Returns None when it worked, {"refused": [{line, column, message}...]} when a checking transform
-    refuses the program, or {"error": message} when the transform itself failed or returned no tree.
+    refuses the program, {"error": message} when the transform itself failed or returned no tree, or
+    {"too_deep": True}. The tree of a guest transform (copy) is taken as a copy made of plain ast nodes.
     """
+    _state['printed'] = None
     try:
         result = _transforms[index](_state['tree'])
     except Refused as e:
@@ -200,9 +244,30 @@ def apply(index):
     if not isinstance(result, ast.Module):
         what = 'nothing (None)' if result is None else f'{type(result).__name__}'
         return {'error': f'transform(tree) returned {what}, not an ast.Module'}
+    if _too_deep(result):
+        return {'too_deep': True}
+    if copy:
+        try:
+            result = _plain_copy(result)
+        except RecursionError:
+            raise   # the host reports it as too deep
+        except TreeError as e:
+            return {'error': f'the tree it returned is not a valid Python ast tree: {e}'}
+        except Exception as e:
+            return {'error': _failure('the tree it returned cannot be read', e)}
     _state['tree'] = result
     _state['located'] = False
     return None
+
+
+def _plain_copy(tree):
+    """The tree rebuilt from plain ast nodes, each field read once: subclasses and properties of the returned
+    nodes are gone, so that the checks after this step, unparse, verify and compile all read the same values."""
+    try:
+        data = to_json(tree)
+    except TypeError as e:   # a Constant holding what no constant can be
+        raise TreeError('$', str(e)) from None
+    return from_json(data)
 
 
 def _failure(what, error):
@@ -219,7 +284,75 @@ def _located(tree):
 
 
 def unparse():
+    """The current tree printed (the text verify() checked, when it checked this tree)."""
+    if _state['printed'] is not None:
+        return _state['printed']
     return ast.unparse(_located(_state['tree']))
+
+
+def verify():
+    """Prints the current tree, parses the printed program again and compares the two (positions aside):
+    None when they are the same tree, else {"not_printable": where they differ}. A tree that prints as
+    another program would make the printed program differ from what the checks saw (a Name whose id is
+    'print(42)#' prints as a call)."""
+    tree = _located(_state['tree'])
+    text = ast.unparse(tree)
+    try:
+        again = ast.parse(text, _state['filename'])
+    except SyntaxError as e:
+        return {'not_printable': f'its printed form does not parse (line {e.lineno}: {e.msg})'}
+    except ValueError as e:
+        return {'not_printable': f'its printed form does not parse ({e})'}
+    difference = _difference(to_json(tree, positions=False), to_json(again, positions=False), '$')
+    if difference is not None:
+        return {'not_printable': difference}
+    _state['printed'] = text
+    return None
+
+
+def _difference(tree, printed, path):
+    """Where the JSON form of a tree and that of its printed form parsed again first differ, as 'PATH: ...',
+    or None. A field the tree leaves out (None) may come back as the parser's default ([], 0, False, None),
+    and a tuple constant as the tuple display it prints as."""
+    tree = _as_tuple_display(tree)
+    if isinstance(tree, dict) and isinstance(printed, dict):
+        for key in dict.fromkeys([*tree, *printed]):
+            mine, theirs = tree.get(key), printed.get(key)
+            if mine is None and type(theirs) in (list, int, bool, type(None)) and not theirs:
+                continue
+            difference = _difference(mine, theirs, f'{path}.{key}')
+            if difference is not None:
+                return difference
+        return None
+    if isinstance(tree, list) and isinstance(printed, list):
+        if len(tree) != len(printed):
+            return f'{path}: {len(tree)} item{"s" if len(tree) != 1 else ""} in the tree, {len(printed)} once printed and parsed again'
+        for i, (mine, theirs) in enumerate(zip(tree, printed)):
+            difference = _difference(mine, theirs, f'{path}[{i}]')
+            if difference is not None:
+                return difference
+        return None
+    if type(tree) is type(printed) and tree == printed:
+        return None
+    return f'{path}: {_shown(tree)} in the tree, {_shown(printed)} once printed and parsed again'
+
+
+def _as_tuple_display(node):
+    """The JSON form of a tuple constant as the tuple display ast.unparse prints it as; anything else as it is."""
+    if not (isinstance(node, dict) and node.get('_type') == 'Constant' and isinstance(node.get('value'), dict)
+            and node['value'].get('$const') == 'tuple'):
+        return node
+    return {'_type': 'Tuple', 'elts': [{'_type': 'Constant', 'value': item, 'kind': None} for item in node['value']['items']],
+            'ctx': {'_type': 'Load'}}
+
+
+def _shown(value):
+    if isinstance(value, dict):
+        return f"a {value['_type']} node" if '_type' in value else f"a {value.get('$const', 'JSON')} constant"
+    if isinstance(value, list):
+        return f'a list of {len(value)}'
+    text = repr(value)
+    return text if len(text) <= 80 else text[:76] + '...' + text[-1]
 
 
 def compile_tree():

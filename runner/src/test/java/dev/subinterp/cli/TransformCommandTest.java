@@ -2,7 +2,10 @@ package dev.subinterp.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static dev.subinterp.cli.RunnerCliTest.runner;
@@ -75,6 +78,45 @@ class TransformCommandTest {
         assertTrue(run.stderr().contains("LoopBudgetExceeded: the loop budget of 1000 loop iterations"), run.stderr());
         assertTrue(run.stderr().contains("runner: __coverage__ = {\"file\":\"" + fixture("spin.py") + "\",\"lines\":{\"2\":1,\"3\":1,\"4\":1000}"),
                 run.stderr());
+    }
+
+    /** Finding 9: the smuggled call would print 42 past dunder-guard; the tree is refused, exit 2, naming the transform. */
+    @Test
+    void aTreeThatPrintsAsAnotherProgramExitsTwoNamingTheTransform() {
+        RunnerCliTest.Run run = runner("exec", "--transform", fixture("smuggle_identifier.js"), "--transform", "dunder-guard", fixture("arithmetic.js"));
+        assertEquals(2, run.exitCode(), run.stderr());
+        assertEquals("", run.stdout());
+        assertEquals("runner exec: " + fixture("smuggle_identifier.js") + ": the tree it returned does not print as itself: "
+                + "$.body[5].expression.type: \"Identifier\" in the tree, \"CallExpression\" once printed and parsed again\n",
+                withoutJitWarning(run.stderr()));
+        RunnerCliTest.Run printed = runner("transform", "--with", fixture("smuggle_name.py"), "--with", "dunder-guard", fixture("arithmetic.py"));
+        assertEquals(2, printed.exitCode(), printed.stderr());
+        assertEquals("", printed.stdout());
+        assertEquals("runner transform: " + fixture("smuggle_name.py") + ": the tree it returned does not print as itself: "
+                + "$.body[5].value._type: 'Name' in the tree, 'Call' once printed and parsed again\n", withoutJitWarning(printed.stderr()));
+    }
+
+    @Test
+    void aTreeTooDeepExitsTwoNamingTheTransformAndTheLimit() {
+        for (String transform : new String[] {"deep_tree.js", "deep_tree.py"}) {
+            String program = fixture(transform.endsWith(".js") ? "arithmetic.js" : "arithmetic.py");
+            RunnerCliTest.Run run = runner("exec", "--transform", fixture(transform), program);
+            assertEquals(2, run.exitCode(), run.stderr());
+            assertEquals("runner exec: " + fixture(transform) + ": the tree it returned is nested deeper than 500 levels "
+                    + "(nodes and lists, as in its JSON form), the limit for transforms\n", withoutJitWarning(run.stderr()));
+        }
+    }
+
+    @Test
+    void aProgramTooDeepToParseExitsTwoWithoutAStackTrace(@TempDir Path directory) throws IOException {
+        Path program = directory.resolve("arrays.js");
+        Files.writeString(program, "x = " + "[".repeat(100_000) + "1" + "]".repeat(100_000) + ";\n");
+        RunnerCliTest.Run run = runner("exec", "--transform", "dunder-guard", program.toString());
+        assertEquals(2, run.exitCode(), run.stderr());
+        String stderr = withoutJitWarning(run.stderr());
+        assertTrue(stderr.startsWith("runner exec: " + program + ": the program is nested too deeply to be parsed within the tools "
+                + "interpreter's stack (RangeError: Maximum call stack size exceeded"), stderr);
+        assertEquals(1, stderr.lines().count(), stderr);   // one line: no guest or Java stack trace
     }
 
     /** In-process tests run interpreter-only, and exec says so first. */

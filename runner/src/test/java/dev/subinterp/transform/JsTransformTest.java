@@ -203,6 +203,120 @@ class JsTransformTest {
         }
     }
 
+    /** Finding 9: a tree that prints as another program would let dunder-guard check one program while another runs. */
+    @Test
+    void aTreeThatPrintsAsAnotherProgramIsRefusedBeforeTheGuardAfterIt() throws IOException {
+        try (SourceTransform chain = SourceTransform.builder(runtime, Language.JS)
+                .then(GuestTransform.fromFile(FIXTURES.resolve("smuggle_identifier.js"))).then(BuiltinTransform.dunderGuard()).build()) {
+            TreeNotPrintable e = assertThrows(TreeNotPrintable.class, () -> chain.apply("let x = 1;\n", "x.js"));
+            assertEquals(FIXTURES.resolve("smuggle_identifier.js").toString(), e.transform());
+            assertEquals(FIXTURES.resolve("smuggle_identifier.js") + ": the tree it returned does not print as itself: "
+                    + "$.body[1].expression.type: \"Identifier\" in the tree, \"CallExpression\" once printed and parsed again", e.getMessage());
+        }
+    }
+
+    @Test
+    void aTreeWhosePrintedFormDoesNotParseIsRefused() {
+        GuestTransform spaced = new GuestTransform("spaced.js", Language.JS,
+                "function transform(tree) { tree.body[0].expression.name = 'a b'; return tree; }");
+        assertEquals("spaced.js: the tree it returned does not print as itself: its printed form does not parse (Unexpected token (1:2))",
+                assertThrows(TreeNotPrintable.class, () -> rewrite(spaced, "a;\n", "x.js")).getMessage());
+    }
+
+    @Test
+    void javaTransformsAndJsonTreesAreVerifiedToo() {
+        JsonTreeTransform smuggles = new JsonTreeTransform("smuggles", tree -> {
+            ((ObjectNode) tree.get("body").get(0).get("expression")).put("name", "globalThis.constructor//");
+            return tree;
+        });
+        TreeNotPrintable byJava = assertThrows(TreeNotPrintable.class, () -> rewrite(smuggles, "a;\n", "x.js"));
+        assertEquals("smuggles: the tree it returned does not print as itself: "
+                + "$.body[0].expression.type: \"Identifier\" in the tree, \"MemberExpression\" once printed and parsed again", byJava.getMessage());
+        JsonNode tree = identity.parse("a;\n", "x.js");
+        ((ObjectNode) tree.get("body").get(0).get("expression")).put("name", "b; c");
+        TreeNotPrintable unparsed = assertThrows(TreeNotPrintable.class, () -> identity.unparse(tree));
+        assertEquals(null, unparsed.transform());
+        assertEquals("the tree does not print as itself: $.body: 1 item in the tree, 2 once printed and parsed again", unparsed.getMessage());
+    }
+
+    /** The tree is copied as plain data once a transform returns it: a getter cannot show the printer another name than the guard. */
+    @Test
+    void aGetterCannotShowThePrinterAnotherProgramThanTheGuard() {
+        GuestTransform twoFaced = new GuestTransform("two-faced.js", Language.JS, """
+                function transform(tree) {
+                    const name = () => new Error().stack.includes('escodegen')
+                        ? "console.log(this.constructor.constructor('return 7*6')())//" : 'harmless';
+                    tree.body.push({type: 'ExpressionStatement', expression: {type: 'Identifier', get name() { return name(); }}});
+                    return tree;
+                }
+                """);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (SourceTransform chain = SourceTransform.builder(runtime, Language.JS).then(twoFaced).then(BuiltinTransform.dunderGuard()).build();
+             Interpreter target = runtime.newInterpreter(Language.JS).stdout(out).create()) {
+            TransformedSource rewritten = chain.apply("var harmless = 1;\n", "x.js");
+            assertEquals("var harmless = 1;\nharmless;\n", rewritten.source());
+            assertEquals("var harmless = 1; harmless;\n", rewritten.runnableSource());
+            rewritten.exec(target);
+        }
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void aTreeNestedDeeperThanTheLimitIsRefusedNamingTheTransform() throws IOException {
+        TreeTooDeep e = assertThrows(TreeTooDeep.class,
+                () -> rewrite(GuestTransform.fromFile(FIXTURES.resolve("deep_tree.js")), "let x = 1;\n", "x.js"));
+        assertEquals(FIXTURES.resolve("deep_tree.js").toString(), e.transform());
+        assertEquals(FIXTURES.resolve("deep_tree.js") + ": the tree it returned is nested deeper than 500 levels "
+                + "(nodes and lists, as in its JSON form), the limit for transforms", e.getMessage());
+        GuestTransform cyclic = new GuestTransform("cyclic.js", Language.JS,
+                "function transform(tree) { tree.body[0].expression.self = tree; return tree; }");
+        assertTrue(assertThrows(TreeTooDeep.class, () -> rewrite(cyclic, "a;\n", "x.js")).getMessage()
+                .startsWith("cyclic.js: the tree it returned is nested deeper than 500 levels"));
+    }
+
+    @Test
+    void aJavaTransformsTreeTooDeepForJacksonIsNamed() {
+        JsonTreeTransform deep = new JsonTreeTransform("deep-java", tree -> {
+            ObjectNode expression = (ObjectNode) tree.get("body").get(0).get("expression");
+            for (int i = 0; i < 100_000; i++) {
+                ObjectNode sum = ((ObjectNode) tree).objectNode().put("type", "BinaryExpression").put("operator", "+");
+                sum.set("left", expression);
+                sum.set("right", ((ObjectNode) tree).objectNode().put("type", "Literal").put("value", 1));
+                expression = sum;
+            }
+            ((ObjectNode) tree.get("body").get(0)).set("expression", expression);
+            return tree;
+        });
+        assertEquals("deep-java: the tree it returned is nested deeper than 500 levels (nodes and lists, as in its JSON form), the limit for transforms",
+                assertThrows(TreeTooDeep.class, () -> rewrite(deep, "a;\n", "x.js")).getMessage());
+    }
+
+    @Test
+    void aProgramDeeperThanTheLimitOrTheParsersStackIsTreeTooDeep() {
+        String deeperThanTheLimit = "x = " + "1 + ".repeat(500) + "1;\n";
+        assertEquals("sum.js: the program is nested deeper than 500 levels (nodes and lists, as in its JSON form), the limit for transforms",
+                assertThrows(TreeTooDeep.class, () -> identity.apply(deeperThanTheLimit, "sum.js")).getMessage());
+        String deeperThanTheStack = "x = " + "[".repeat(100_000) + "1" + "]".repeat(100_000) + ";\n";
+        TreeTooDeep e = assertThrows(TreeTooDeep.class, () -> identity.apply(deeperThanTheStack, "arrays.js"));
+        assertEquals(null, e.transform());
+        assertTrue(e.getMessage().startsWith("arrays.js: the program is nested too deeply to be parsed within the tools interpreter's stack "
+                + "(RangeError: Maximum call stack size exceeded"), e.getMessage());
+        assertEquals("x = 1;\n", identity.applyToSource("x = 1;\n", "x.js"));   // the tools interpreter still works
+    }
+
+    /** A transform's position past the program's last line is dropped: it would pad the program that runs with empty lines. */
+    @Test
+    void aPositionPastTheLastLineDoesNotPadTheProgramThatRuns() {
+        GuestTransform farAway = new GuestTransform("far-away.js", Language.JS,
+                "function transform(tree) { tree.body[1].loc.start.line = 10000000; return tree; }");
+        TransformedSource rewritten = rewrite(farAway, "var a = 1;\nvar b = a + 1;\n", "x.js");
+        assertEquals("var a = 1; var b=a+1;\n", rewritten.runnableSource());
+        try (Interpreter target = runtime.create(Language.JS)) {
+            rewritten.exec(target);
+            assertEquals(2, target.getMainAttr("b").intValue());
+        }
+    }
+
     @Test
     void printCaptureCollectsConsoleLog() {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

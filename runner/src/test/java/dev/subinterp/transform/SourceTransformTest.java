@@ -221,6 +221,80 @@ class SourceTransformTest {
         }
     }
 
+    /** Finding 9 in Python: what runs is the compiled tree, but the printed program (runner transform) must be that tree too. */
+    @Test
+    void aTreeThatPrintsAsAnotherProgramIsRefused() {
+        try (SourceTransform chain = SourceTransform.builder(runtime, Language.PYTHON)
+                .then(GuestTransform.fromFile(FIXTURES.resolve("smuggle_name.py"))).then(BuiltinTransform.dunderGuard()).build()) {
+            TreeNotPrintable e = assertThrows(TreeNotPrintable.class, () -> chain.applyToSource("x = 1\n", "x.py"));
+            assertEquals(FIXTURES.resolve("smuggle_name.py").toString(), e.transform());
+            assertEquals(FIXTURES.resolve("smuggle_name.py") + ": the tree it returned does not print as itself: "
+                    + "$.body[1].value._type: 'Name' in the tree, 'Call' once printed and parsed again", e.getMessage());
+            assertThrows(TreeNotPrintable.class, () -> chain.apply("x = 1\n", "x.py"));
+        }
+    }
+
+    /** Fields a transform leaves out print as their defaults, and a tuple constant as a tuple: neither is another program. */
+    @Test
+    void treesBuiltWithoutDefaultsOrWithTupleConstantsPrintAsThemselves() {
+        GuestTransform bare = new GuestTransform("bare.py", Language.PYTHON,
+                "def transform(tree):\n    return ast.Module(body=[ast.ImportFrom('math', [ast.alias('pi')])], type_ignores=[])\n");
+        try (SourceTransform chain = SourceTransform.builder(runtime, Language.PYTHON).then(bare).build()) {
+            assertEquals("from math import pi", chain.applyToSource("x = 1\n", "x.py"));
+        }
+        JsonTreeTransform tupleConstant = new JsonTreeTransform("tuple-constant", tree -> {
+            ObjectNode constant = (ObjectNode) tree.get("body").get(0).get("value");
+            constant.putObject("value").put("$const", "tuple").putArray("items").add(1).add(2);
+            return tree;
+        });
+        try (SourceTransform chain = SourceTransform.builder(runtime, Language.PYTHON).then(tupleConstant).build();
+             Interpreter target = runtime.create(Language.PYTHON)) {
+            TransformedSource rewritten = chain.apply("x = None\n", "x.py");
+            assertEquals("x = (1, 2)", rewritten.source());
+            rewritten.exec(target);
+            assertEquals("[1,2]", target.getMainAttr("x").toString());
+        }
+    }
+
+    @Test
+    void aTreeNestedDeeperThanTheLimitIsRefusedNamingTheTransform() {
+        TreeTooDeep e = assertThrows(TreeTooDeep.class, () -> chainOf("deep_tree.py").apply("x = 1\n", "x.py"));
+        assertEquals(FIXTURES.resolve("deep_tree.py").toString(), e.transform());
+        assertEquals(FIXTURES.resolve("deep_tree.py") + ": the tree it returned is nested deeper than 500 levels "
+                + "(nodes and lists, as in its JSON form), the limit for transforms", e.getMessage());
+        GuestTransform cyclic = new GuestTransform("cyclic.py", Language.PYTHON,
+                "def transform(tree):\n    tree.body.append(tree)\n    return tree\n");
+        try (SourceTransform chain = SourceTransform.builder(runtime, Language.PYTHON).then(cyclic).build()) {
+            assertTrue(assertThrows(TreeTooDeep.class, () -> chain.apply("x = 1\n", "x.py")).getMessage()
+                    .startsWith("cyclic.py: the tree it returned is nested deeper than 500 levels"));
+        }
+    }
+
+    @Test
+    void aProgramTooDeepForTheParserIsTreeTooDeep() {
+        TreeTooDeep e = assertThrows(TreeTooDeep.class, () -> identity.apply("x = " + "1 + ".repeat(100_000) + "1\n", "sum.py"));
+        assertEquals(null, e.transform());
+        assertTrue(e.getMessage().startsWith("sum.py: the program is nested too deeply to be parsed within the tools interpreter's stack "
+                + "(RecursionError: maximum recursion depth exceeded"), e.getMessage());
+        assertEquals("x = 1", identity.applyToSource("x = 1\n", "x.py"));   // the tools interpreter still works
+    }
+
+    /** Subclasses and properties of returned nodes do not survive the step: everything after it reads plain nodes. */
+    @Test
+    void aTransformsNodesAreCopiedAsPlainAstNodes() {
+        GuestTransform subclass = new GuestTransform("subclass.py", Language.PYTHON, """
+                class Shifty(ast.Name):
+                    pass
+                def transform(tree):
+                    tree.body[0].value = Shifty('y', ast.Load())
+                    return tree
+                """);
+        try (SourceTransform chain = SourceTransform.builder(runtime, Language.PYTHON).then(subclass).build()) {
+            assertEquals("subclass.py: the tree it returned is not a valid Python ast tree: $.body[0].value: \"_type\" 'Shifty' is not an ast node type",
+                    assertThrows(TransformException.class, () -> chain.apply("x = 1\n", "x.py")).getMessage());
+        }
+    }
+
     private static SourceTransform chainOf(String fixture) {
         return SourceTransform.builder(runtime, Language.PYTHON).then(GuestTransform.fromFile(FIXTURES.resolve(fixture))).build();
     }
