@@ -1,6 +1,7 @@
 package dev.subinterp.transform;
 
 import dev.subinterp.interpreter.Language;
+import dev.subinterp.policy.TextFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,9 +44,9 @@ public sealed interface Transform permits GuestTransform, JsonTreeTransform, Bui
     /** Reads a transform file; the language comes from its extension. */
     static String read(Path file) {
         try {
-            return Files.readString(file);
+            return TextFiles.read(file);
         } catch (IOException e) {
-            throw new TransformException(file.toString(), "cannot be read: " + e.getMessage());
+            throw new TransformException(file.toString(), "cannot be read: " + TextFiles.reason(e));
         }
     }
 
