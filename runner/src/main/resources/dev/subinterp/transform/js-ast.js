@@ -31,21 +31,10 @@ function __too_deep(value) {
     return false;
 }
 
-function __to_json_text(tree) {
-    return JSON.stringify(tree, (key, value) => value instanceof RegExp || typeof value === 'bigint' ? null : value);
-}
-
-// A tree from its JSON text, with the values of regular expression and BigInt literals made again from
-// their "regex" and "bigint" fields (null where this engine cannot make them, as acorn does).
+// A tree from its JSON text, with the values of regular expression and BigInt literals made again (see __revive_literal).
 function __from_json_text(text) {
     return JSON.parse(text, (key, value) => {
-        if (value !== null && typeof value === 'object' && value.type === 'Literal') {
-            if (value.regex && typeof value.regex === 'object') {
-                value.value = __made(() => new RegExp(value.regex.pattern, value.regex.flags));
-            } else if (typeof value.bigint === 'string') {
-                value.value = __made(() => BigInt(value.bigint));
-            }
-        }
+        if (value !== null && typeof value === 'object' && value.type === 'Literal') __revive_literal(value);
         return value;
     });
 }
@@ -116,7 +105,8 @@ function __parse(source, filename) {
 }
 
 function __tree_json() {
-    return __to_json_text(__tools.tree);
+    return JSON.stringify(__tools.tree, (key, value) =>
+        value instanceof RegExp || typeof value === 'bigint' ? null : value);
 }
 
 // Checks that every object in a node position has a known ESTree type; returns the path of the first that does not.
@@ -210,28 +200,53 @@ function __apply(index, copy) {
         const what = result === undefined ? 'nothing (undefined)' : result && result.type ? result.type : typeof result;
         return {error: 'transform(tree) returned ' + what + ', not an ESTree Program'};
     }
-    if (__too_deep(result)) return {too_deep: true};
     let tree = result;
     if (copy) {
         try {
             tree = __plain_copy(result);
         } catch (e) {
-            if (__is_stack_overflow(e)) throw e;   // the host reports it as too deep
             return {error: 'the tree it returned cannot be read: ' + __describe(e)};
         }
     }
+    if (tree === null || __too_deep(tree)) return {too_deep: true};
     const bad = __adopt(tree, '$');
     return bad ? {error: 'transform(tree) returned a broken tree: ' + bad} : null;
 }
 
-// The tree as plain data, each property read once: getters, proxies and prototypes of the returned tree
-// are gone, so that the checks after this step, the printer and __verify all read the same values.
+// The tree as plain data, each own enumerable property read once: getters, proxies and prototypes of
+// the returned tree are gone, so that the checks after this step, the printer and __verify all read the
+// same values. Functions, symbols and undefined are left out, as JSON leaves them out. Walks with a
+// stack of its own; null when the tree nests deeper than the limit (a cyclic one does).
 function __plain_copy(tree) {
-    return __from_json_text(__to_json_text(tree));
+    const root = {};
+    const literals = [];
+    const pending = [[tree, root, 1]];
+    while (pending.length > 0) {
+        const [from, to, depth] = pending.pop();
+        if (depth > __tools.maxDepth) return null;
+        for (const key of Object.keys(from)) {
+            const value = from[key];
+            if (value !== null && typeof value === 'object') {
+                to[key] = Array.isArray(value) ? [] : {};
+                pending.push([value, to[key], depth + 1]);
+            } else if (value !== undefined && typeof value !== 'function' && typeof value !== 'symbol') {
+                to[key] = value;
+            }
+        }
+        if (to.type === 'Literal') literals.push(to);
+    }
+    literals.forEach(__revive_literal);
+    return root;
 }
 
-function __is_stack_overflow(e) {
-    return e instanceof RangeError && /call stack/i.test(e.message);
+// A regular expression or BigInt literal's value made again from its "regex" or "bigint" field (null
+// where this engine cannot make it, as acorn does).
+function __revive_literal(literal) {
+    if (literal.regex !== null && typeof literal.regex === 'object') {
+        literal.value = __made(() => new RegExp(literal.regex.pattern, literal.regex.flags));
+    } else if (typeof literal.bigint === 'string') {
+        literal.value = __made(() => BigInt(literal.bigint));
+    }
 }
 
 // Prints the tree as escodegen formats it (the text __verify checked, when it checked this tree).
@@ -282,19 +297,28 @@ function __difference(tree, printed, path) {
         return null;
     }
     if (__is_record(tree) && __is_record(printed)) {
-        for (const key of new Set([...Object.keys(tree), ...Object.keys(printed)])) {
-            if (__LAYOUT_KEYS.has(key) || __literal_formatting(tree, printed, key)) continue;
-            const mine = tree[key];
-            const theirs = printed[key];
-            if (mine === undefined && key !== 'directive' && (__PARSER_DEFAULTS.includes(theirs) || __empty_list(theirs))) continue;
-            if (theirs === undefined && (mine === null || mine === false || __empty_list(mine))) continue;
-            const difference = __difference(mine, theirs, path + '.' + key);
+        if (tree.type !== printed.type) return path + ': ' + __shown(tree) + ' in the tree, ' + __shown(printed) + ' once printed and parsed again';
+        for (const key of Object.keys(tree)) {
+            const difference = __key_difference(tree, printed, key, path);
+            if (difference) return difference;
+        }
+        for (const key of Object.keys(printed)) {
+            const difference = Object.hasOwn(tree, key) ? null : __key_difference(tree, printed, key, path);
             if (difference) return difference;
         }
         return null;
     }
     if (tree === printed || (Number.isNaN(tree) && Number.isNaN(printed))) return null;
     return path + ': ' + __shown(tree) + ' in the tree, ' + __shown(printed) + ' once printed and parsed again';
+}
+
+function __key_difference(tree, printed, key, path) {
+    if (key === 'type' || __LAYOUT_KEYS.has(key) || __literal_formatting(tree, printed, key)) return null;
+    const mine = tree[key];
+    const theirs = printed[key];
+    if (mine === undefined && key !== 'directive' && (__PARSER_DEFAULTS.includes(theirs) || __empty_list(theirs))) return null;
+    if (theirs === undefined && (mine === null || mine === false || __empty_list(mine))) return null;
+    return __difference(mine, theirs, path + '.' + key);
 }
 
 function __items(count) {
@@ -320,7 +344,7 @@ function __shown(value) {
     if (value === undefined) return 'nothing';
     if (Array.isArray(value)) return 'a list of ' + value.length;
     if (value instanceof RegExp) return String(value);
-    if (value !== null && typeof value === 'object') return typeof value.type === 'string' ? 'a ' + value.type + ' node' : 'an object';
+    if (value !== null && typeof value === 'object') return typeof value.type === 'string' ? value.type : 'an object';
     if (typeof value === 'bigint') return value + 'n';
     const text = JSON.stringify(value);
     return text === undefined ? String(value) : text.length > 80 ? text.substring(0, 77) + '..."' : text;

@@ -303,7 +303,7 @@ def verify():
         return {'not_printable': f'its printed form does not parse (line {e.lineno}: {e.msg})'}
     except ValueError as e:
         return {'not_printable': f'its printed form does not parse ({e})'}
-    difference = _difference(to_json(tree, positions=False), to_json(again, positions=False), '$')
+    difference = _difference(tree, again, '$')
     if difference is not None:
         return {'not_printable': difference}
     _state['printed'] = text
@@ -311,16 +311,19 @@ def verify():
 
 
 def _difference(tree, printed, path):
-    """Where the JSON form of a tree and that of its printed form parsed again first differ, as 'PATH: ...',
-    or None. A field the tree leaves out (None) may come back as the parser's default ([], 0, False, None),
-    and a tuple constant as the tuple display it prints as."""
-    tree = _as_tuple_display(tree)
-    if isinstance(tree, dict) and isinstance(printed, dict):
-        for key in dict.fromkeys([*tree, *printed]):
-            mine, theirs = tree.get(key), printed.get(key)
+    """Where a tree and its printed form parsed again first differ (positions aside), as 'PATH: ...', or None.
+    A field the tree leaves out (None) may come back as the parser's default ([], 0, False, None), and a
+    tuple constant as the tuple display it prints as."""
+    if isinstance(tree, ast.Constant) and isinstance(tree.value, tuple) and not isinstance(printed, ast.Constant):
+        tree = ast.Tuple([ast.Constant(item) for item in tree.value], ast.Load())
+    if isinstance(tree, ast.AST) and isinstance(printed, ast.AST):
+        if type(tree) is not type(printed):
+            return f'{path}: {_shown(tree)} in the tree, {_shown(printed)} once printed and parsed again'
+        for field in tree._fields:
+            mine, theirs = getattr(tree, field, None), getattr(printed, field, None)
             if mine is None and type(theirs) in (list, int, bool, type(None)) and not theirs:
                 continue
-            difference = _difference(mine, theirs, f'{path}.{key}')
+            difference = _difference(mine, theirs, f'{path}.{field}')
             if difference is not None:
                 return difference
         return None
@@ -332,23 +335,14 @@ def _difference(tree, printed, path):
             if difference is not None:
                 return difference
         return None
-    if type(tree) is type(printed) and tree == printed:
+    if type(tree) is type(printed) and (tree == printed or tree != tree and printed != printed):   # nan is nan here
         return None
     return f'{path}: {_shown(tree)} in the tree, {_shown(printed)} once printed and parsed again'
 
 
-def _as_tuple_display(node):
-    """The JSON form of a tuple constant as the tuple display ast.unparse prints it as; anything else as it is."""
-    if not (isinstance(node, dict) and node.get('_type') == 'Constant' and isinstance(node.get('value'), dict)
-            and node['value'].get('$const') == 'tuple'):
-        return node
-    return {'_type': 'Tuple', 'elts': [{'_type': 'Constant', 'value': item, 'kind': None} for item in node['value']['items']],
-            'ctx': {'_type': 'Load'}}
-
-
 def _shown(value):
-    if isinstance(value, dict):
-        return f"a {value['_type']} node" if '_type' in value else f"a {value.get('$const', 'JSON')} constant"
+    if isinstance(value, ast.AST):
+        return type(value).__name__
     if isinstance(value, list):
         return f'a list of {len(value)}'
     text = repr(value)

@@ -211,7 +211,7 @@ class JsTransformTest {
             TreeNotPrintable e = assertThrows(TreeNotPrintable.class, () -> chain.apply("let x = 1;\n", "x.js"));
             assertEquals(FIXTURES.resolve("smuggle_identifier.js").toString(), e.transform());
             assertEquals(FIXTURES.resolve("smuggle_identifier.js") + ": the tree it returned does not print as itself: "
-                    + "$.body[1].expression.type: \"Identifier\" in the tree, \"CallExpression\" once printed and parsed again", e.getMessage());
+                    + "$.body[1].expression: Identifier in the tree, CallExpression once printed and parsed again", e.getMessage());
         }
     }
 
@@ -231,7 +231,7 @@ class JsTransformTest {
         });
         TreeNotPrintable byJava = assertThrows(TreeNotPrintable.class, () -> rewrite(smuggles, "a;\n", "x.js"));
         assertEquals("smuggles: the tree it returned does not print as itself: "
-                + "$.body[0].expression.type: \"Identifier\" in the tree, \"MemberExpression\" once printed and parsed again", byJava.getMessage());
+                + "$.body[0].expression: Identifier in the tree, MemberExpression once printed and parsed again", byJava.getMessage());
         JsonNode tree = identity.parse("a;\n", "x.js");
         ((ObjectNode) tree.get("body").get(0).get("expression")).put("name", "b; c");
         TreeNotPrintable unparsed = assertThrows(TreeNotPrintable.class, () -> identity.unparse(tree));

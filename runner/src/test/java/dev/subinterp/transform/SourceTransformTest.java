@@ -229,7 +229,7 @@ class SourceTransformTest {
             TreeNotPrintable e = assertThrows(TreeNotPrintable.class, () -> chain.applyToSource("x = 1\n", "x.py"));
             assertEquals(FIXTURES.resolve("smuggle_name.py").toString(), e.transform());
             assertEquals(FIXTURES.resolve("smuggle_name.py") + ": the tree it returned does not print as itself: "
-                    + "$.body[1].value._type: 'Name' in the tree, 'Call' once printed and parsed again", e.getMessage());
+                    + "$.body[1].value: Name in the tree, Call once printed and parsed again", e.getMessage());
             assertThrows(TreeNotPrintable.class, () -> chain.apply("x = 1\n", "x.py"));
         }
     }
