@@ -84,20 +84,27 @@ public record PluginManifest(Path directory, String name, String version, Langua
             throw new ManifestException(where, jsonPath, "\"" + name + "\" is not a file inside " + directory);
         }
         Path real;
-        Path realDirectory;
         try {
-            realDirectory = directory.toRealPath();
-            real = given.toRealPath();
+            real = realInside(directory, given, "\"" + name + "\"", where, jsonPath);
         } catch (IOException e) {
             throw new ManifestException(where, jsonPath, "\"" + name + "\" is not a file inside " + directory
                     + " (" + TextFiles.reason(e) + ")");
         }
-        if (!real.startsWith(realDirectory)) {
-            throw new ManifestException(where, jsonPath, "\"" + name + "\" leads out of the plugin directory "
-                    + directory + ": " + firstLink(directory, given) + " is a symbolic link to " + real);
-        }
         if (!Files.isRegularFile(real)) {
             throw new ManifestException(where, jsonPath, "\"" + name + "\" is not a regular file inside " + directory);
+        }
+        return real;
+    }
+
+    /**
+     * The real location of {@code path} (inside {@code directory} by its text), refused when a link on
+     * the way leads out of the directory; {@code shown} names the path in the error.
+     */
+    private static Path realInside(Path directory, Path path, String shown, String where, String jsonPath) throws IOException {
+        Path real = path.toRealPath();
+        if (!real.startsWith(directory.toRealPath())) {
+            throw new ManifestException(where, jsonPath, shown + " leads out of the plugin directory " + directory + ": "
+                    + firstLink(directory, path) + " is a symbolic link to " + real);
         }
         return real;
     }
@@ -121,19 +128,11 @@ public record PluginManifest(Path directory, String name, String version, Langua
             if (!root.startsWith(inside) || !Files.exists(root)) {
                 continue;   // roots elsewhere are the policy's explicit choice, checked by the runtime as real paths
             }
-            rootInside(inside, root, where);
-        }
-    }
-
-    private static void rootInside(Path directory, Path root, String where) {
-        try {
-            Path real = root.toRealPath();
-            if (!real.startsWith(directory.toRealPath())) {
-                throw new ManifestException(where, "$.policy.files.roots", "the root " + root + " leads out of the plugin directory: "
-                        + firstLink(directory, root) + " is a symbolic link to " + real);
+            try {
+                realInside(inside, root, "the root " + root, where, "$.policy.files.roots");
+            } catch (IOException e) {
+                throw new ManifestException(where, "$.policy.files.roots", "the root " + root + " cannot be resolved: " + TextFiles.reason(e));
             }
-        } catch (IOException e) {
-            throw new ManifestException(where, "$.policy.files.roots", "the root " + root + " cannot be resolved: " + TextFiles.reason(e));
         }
     }
 
