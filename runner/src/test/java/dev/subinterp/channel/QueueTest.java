@@ -251,7 +251,7 @@ class QueueTest {
 
     @Test
     void closingTheRuntimeWakesBlockedHostAndGuestReadersAndLeavesNoThread() throws Exception {
-        long threadsBefore = InterpreterThreads.count();
+        java.util.Set<Thread> threadsBefore = InterpreterThreads.alive();
         Interpreters own = new Interpreters();
         Queue queue = own.createQueue(0);
         Interpreter js = own.create(Language.JS);
@@ -271,7 +271,7 @@ class QueueTest {
         Throwable guest = assertThrows(CompletionException.class, guestReader::join).getCause();
         assertTrue(guest instanceof ExecutionFailed || guest instanceof InterpreterClosedError, "got " + guest);
         assertThrows(ChannelClosedError.class, () -> queue.put(1));
-        assertEquals(threadsBefore, InterpreterThreads.count());
+        assertEquals(java.util.Set.of(), InterpreterThreads.startedSince(threadsBefore), "close() returns once the threads are gone");
         assertFalse(js.isRunning());
     }
 

@@ -101,7 +101,7 @@ class InterpreterTest {
         interp.close();
         interp.close();   // idempotent
         assertFalse(runtime.listAll().contains(interp));
-        assertTrue(interpreterThreads().stream().noneMatch(t -> t.getName().startsWith("interpreter-" + id + "-")),
+        assertTrue(InterpreterThreads.alive().stream().noneMatch(t -> t.getName().startsWith("interpreter-" + id + "-")),
                 "the interpreter's thread must be gone after close()");
         InterpreterClosedError e = assertThrows(InterpreterClosedError.class, () -> interp.exec("1"));
         assertTrue(e.getMessage().contains("interpreter " + id + " is closed"), e.getMessage());
@@ -109,14 +109,14 @@ class InterpreterTest {
 
     @Test
     void twentyInterpretersCreatedAndClosedLeaveNoThreadBehind() {
-        int before = interpreterThreads().size();
+        java.util.Set<Thread> before = InterpreterThreads.alive();
         for (int i = 0; i < 20; i++) {
             Language language = i % 4 == 0 ? Language.PYTHON : Language.JS;
             try (Interpreter interp = runtime.create(language)) {
                 interp.exec(assign(language, "i", String.valueOf(i)));
             }
         }
-        assertEquals(before, interpreterThreads().size(), "threads left: " + interpreterThreads());
+        assertEquals(java.util.Set.of(), InterpreterThreads.startedSince(before), "close() returns once the thread is gone");
     }
 
     @ParameterizedTest
@@ -248,9 +248,4 @@ class InterpreterTest {
         }
     }
 
-    private static List<Thread> interpreterThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("interpreter-") && t.isAlive())
-                .toList();
-    }
 }

@@ -41,7 +41,7 @@ class WatchdogTest {
 
     @Test
     void twentyRunawayScriptsInParallelInterpretersAreAllStoppedAndLeaveNoThreadBehind() throws Exception {
-        long threadsBefore = InterpreterThreads.count();
+        java.util.Set<Thread> threadsBefore = InterpreterThreads.alive();
         List<Interpreter> interpreters = new ArrayList<>();
         try {
             for (int i = 0; i < 20; i++) {
@@ -58,7 +58,7 @@ class WatchdogTest {
         } finally {
             interpreters.forEach(Interpreter::close);
         }
-        assertEquals(threadsBefore, InterpreterThreads.settleTo(threadsBefore, Duration.ofSeconds(10)),
+        assertEquals(java.util.Set.of(), InterpreterThreads.stillAliveAfter(threadsBefore, Duration.ofSeconds(10)),
                 "threads named interpreter-* left behind");
     }
 

@@ -136,7 +136,7 @@ class AttackCorpusTest {
     void everyAttackIsContainedUnderStrict() throws Exception {
         List<Attack> attacks = corpus();
         assertTrue(attacks.size() >= 40, "the corpus has " + attacks.size() + " attacks");
-        long interpreterThreadsBefore = InterpreterThreads.count();
+        java.util.Set<Thread> interpreterThreadsBefore = InterpreterThreads.alive();
         // Two strict runtimes, each running its half one attack at a time: an attack's leftovers are
         // closed before the next one starts in the same runtime.
         List<Result> results = new ArrayList<>();
@@ -173,7 +173,7 @@ class AttackCorpusTest {
         }
         assertEquals(List.of(), failures, String.join("\n\n", failures));
         assertEquals(attacks.size(), results.size());
-        assertEquals(interpreterThreadsBefore, InterpreterThreads.settleTo(interpreterThreadsBefore, java.time.Duration.ofSeconds(10)),
+        assertEquals(java.util.Set.of(), InterpreterThreads.stillAliveAfter(interpreterThreadsBefore, java.time.Duration.ofSeconds(10)),
                 "no interpreter thread is left behind");
     }
 
