@@ -6,7 +6,8 @@
  * accepts the command) it replaces itself with the Java client, which handles every case; nothing
  * has run by then.
  *
- * usage: runner-client JAR N JAVA_CLIENT_COMMAND(N words) RUNNER_ARGS...
+ * usage: runner-client JARS N JAVA_CLIENT_COMMAND(N words) RUNNER_ARGS...
+ * (JARS: the runner jar and the interpreters library jar, colon-separated: the build the service must be)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -191,7 +192,7 @@ static int relay(int sock) {
 
 int main(int argc, char **argv) {
     if (argc < 3) {
-        fprintf(stderr, "usage: runner-client JAR N JAVA_CLIENT_COMMAND... RUNNER_ARGS...\n");
+        fprintf(stderr, "usage: runner-client JARS N JAVA_CLIENT_COMMAND... RUNNER_ARGS...\n");
         return 2;
     }
     const char *jar = argv[1];
@@ -226,12 +227,19 @@ int main(int argc, char **argv) {
     if (sock < 0 || connect(sock, (struct sockaddr *) &address, sizeof address)) fall_back(runner_args);
 
     /* The request: build, working directory, arguments, environment (see Request.java). */
-    struct stat jar_stat;
-    if (stat(jar, &jar_stat)) fall_back(runner_args);
-    const char *jar_name = strrchr(jar, '/') ? strrchr(jar, '/') + 1 : jar;
-    char build[PATH_MAX + 64];
-    long long millis = (long long) jar_stat.st_mtim.tv_sec * 1000 + jar_stat.st_mtim.tv_nsec / 1000000;
-    snprintf(build, sizeof build, "%s:%lld:%lld", jar_name, (long long) jar_stat.st_size, millis);
+    /* The build: each jar of JARS (colon-separated) as name:size:millis, joined by '+' (see Build.java). */
+    char build[2 * PATH_MAX + 128] = "";
+    char jars_copy[2 * PATH_MAX];
+    if (snprintf(jars_copy, sizeof jars_copy, "%s", jar) >= (int) sizeof jars_copy) fall_back(runner_args);
+    for (char *next, *path = strtok_r(jars_copy, ":", &next); path; path = strtok_r(NULL, ":", &next)) {
+        struct stat jar_stat;
+        if (stat(path, &jar_stat)) fall_back(runner_args);
+        const char *jar_name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+        long long millis = (long long) jar_stat.st_mtim.tv_sec * 1000 + jar_stat.st_mtim.tv_nsec / 1000000;
+        size_t used = strlen(build);
+        if (snprintf(build + used, sizeof build - used, "%s%s:%lld:%lld", used ? "+" : "", jar_name,
+                     (long long) jar_stat.st_size, millis) >= (int) (sizeof build - used)) fall_back(runner_args);
+    }
     char cwd[PATH_MAX];
     if (!getcwd(cwd, sizeof cwd)) fall_back(runner_args);
 

@@ -3,6 +3,7 @@ package dev.subinterp.cli;
 import dev.subinterp.interpreter.HostEnvironment;
 import dev.subinterp.interpreter.Interpreters;
 import dev.subinterp.policy.SandboxPolicy;
+import dev.subinterp.service.ServiceDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,7 +39,7 @@ public final class RunnerCli implements Runnable {
         HostEnvironment current = HostEnvironment.current();
         // Guests never see the warm service's directory (its log holds other commands' output), whatever their roots.
         HostEnvironment host = new HostEnvironment(current.workingDirectory(), current.variables(),
-                java.util.List.of(ServiceLocation.directory(current.variables())));
+                java.util.List.of(ServiceDirectory.locate(current.variables()).path()));
         return run(args, in, out, err, host, Interpreters::new);
     }
 

@@ -1,6 +1,5 @@
 package dev.subinterp.service;
 
-import dev.subinterp.cli.RunnerCli;
 import dev.subinterp.interpreter.HostEnvironment;
 import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.Interpreters;
@@ -60,6 +59,7 @@ public final class RunnerService implements AutoCloseable {
 
     private final ServiceDirectory directory;
     private final String build;
+    private final Commands commands;
     /** What {@link Build#current()} said at start: when it changes, the runner was rebuilt under this service. */
     private final String codeAtStart = Build.current();
     private final Duration idleTimeout;
@@ -79,10 +79,11 @@ public final class RunnerService implements AutoCloseable {
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("runner-service-housekeeping").daemon(true).factory());
 
-    private RunnerService(ServiceDirectory directory, String build, Duration idleTimeout, FileChannel lockChannel, FileLock lock,
+    private RunnerService(ServiceDirectory directory, String build, Commands commands, Duration idleTimeout, FileChannel lockChannel, FileLock lock,
                           ServerSocketChannel server) {
         this.directory = directory;
         this.build = build;
+        this.commands = commands;
         this.idleTimeout = idleTimeout;
         this.owner = directory.owner();
         this.lockChannel = lockChannel;
@@ -91,11 +92,12 @@ public final class RunnerService implements AutoCloseable {
     }
 
     /**
-     * Takes the directory's lock, binds the socket and starts accepting commands.
+     * Takes the directory's lock, binds the socket and starts accepting commands, each run by {@code commands}.
      *
      * @throws AlreadyRunning another service holds the lock
      */
-    public static RunnerService start(ServiceDirectory directory, String build, Duration idleTimeout) throws ServiceException {
+    public static RunnerService start(ServiceDirectory directory, String build, Commands commands, Duration idleTimeout)
+            throws ServiceException {
         directory.createIfMissing();
         FileChannel lockChannel = null;
         try {
@@ -109,7 +111,7 @@ public final class RunnerService implements AutoCloseable {
             ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(directory.socket()));
             Files.setPosixFilePermissions(directory.socket(), PosixFilePermissions.fromString("rw-------"));
-            RunnerService service = new RunnerService(directory, build, idleTimeout, lockChannel, lock, server);
+            RunnerService service = new RunnerService(directory, build, commands, idleTimeout, lockChannel, lock, server);
             service.begin();
             return service;
         } catch (IOException e) {
@@ -254,7 +256,7 @@ public final class RunnerService implements AutoCloseable {
         HostEnvironment host = new HostEnvironment(Path.of(request.workingDirectory()), request.environment(), List.of(directory.path()));
         PrintStream out = new PrintStream(command.output(Frames.STDOUT), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(command.output(Frames.STDERR), false, StandardCharsets.UTF_8);
-        int code = RunnerCli.run(request.arguments().toArray(String[]::new), command.stdin, out, err, host, policy -> command.track(
+        int code = commands.run(request.arguments().toArray(String[]::new), command.stdin, out, err, host, policy -> command.track(
                 ready.take(request.arguments(), host, policy).orElseGet(() -> new Interpreters(policy, engineFor(policy), host))));
         if (!command.hasEnded()) {   // not after Ctrl-C or a vanished client
             command.firstRuntime().ifPresent(first -> ready.prepareAfter(request.arguments(), host, first.policy(), first));
@@ -431,14 +433,14 @@ public final class RunnerService implements AutoCloseable {
     }
 
     /**
-     * {@code scripts/runner daemon serve}: runs the service in the foreground until it stops.
-     * {@code RUNNER_DAEMON_IDLE} (like 30s or 15m) sets the idle timeout.
+     * {@code scripts/runner daemon serve}: runs the service for {@code commands} in the foreground until it
+     * stops, then ends the JVM. {@code RUNNER_DAEMON_IDLE} (like 30s or 15m) sets the idle timeout.
      */
-    public static void main(String[] args) throws InterruptedException {
+    public static void serve(Commands commands) throws InterruptedException {
         try {
             String idleSetting = System.getenv("RUNNER_DAEMON_IDLE");
             Duration idle = idleSetting == null || idleSetting.isBlank() ? DEFAULT_IDLE_TIMEOUT : Durations.parse(idleSetting);
-            RunnerService service = start(ServiceDirectory.locate(System.getenv()), Build.current(), idle);
+            RunnerService service = start(ServiceDirectory.locate(System.getenv()), Build.current(), commands, idle);
             service.awaitStop();
             // Not System.exit: GraalVM's shutdown hook would wait for an engine whose close was given up on.
             System.err.flush();

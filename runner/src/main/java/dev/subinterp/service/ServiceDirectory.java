@@ -1,6 +1,5 @@
 package dev.subinterp.service;
 
-import dev.subinterp.cli.ServiceLocation;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +22,15 @@ public record ServiceDirectory(Path path) {
 
     /** The directory for {@code environment} (a process's variables), not yet checked. */
     public static ServiceDirectory locate(Map<String, String> environment) {
-        return new ServiceDirectory(ServiceLocation.directory(environment));
+        String chosen = environment.get("RUNNER_DAEMON_DIR");
+        if (chosen != null && !chosen.isEmpty()) {
+            return new ServiceDirectory(Path.of(chosen).toAbsolutePath());
+        }
+        String runtimeDir = environment.get("XDG_RUNTIME_DIR");
+        if (runtimeDir != null && !runtimeDir.isEmpty() && Files.isDirectory(Path.of(runtimeDir))) {
+            return new ServiceDirectory(Path.of(runtimeDir, "subinterp-runner"));
+        }
+        return new ServiceDirectory(Path.of(System.getProperty("java.io.tmpdir"), "subinterp-runner-" + System.getProperty("user.name")));
     }
 
     /** The user this JVM runs as (the name may be {@code ?} for a uid without a passwd entry). */

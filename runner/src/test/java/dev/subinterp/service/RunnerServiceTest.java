@@ -60,7 +60,7 @@ class RunnerServiceTest {
     @BeforeEach
     void startService() throws ServiceException {
         directory = new ServiceDirectory(temp.resolve("svc"));
-        service = RunnerService.start(directory, BUILD, Duration.ofMinutes(5));
+        service = RunnerService.start(directory, BUILD, RunnerCli::run, Duration.ofMinutes(5));
     }
 
     @AfterEach
@@ -242,7 +242,7 @@ class RunnerServiceTest {
     @Test
     void theIdleTimeoutEndsTheService() throws Exception {
         service.close();
-        RunnerService idle = RunnerService.start(directory, BUILD, Duration.ofSeconds(1));
+        RunnerService idle = RunnerService.start(directory, BUILD, RunnerCli::run, Duration.ofSeconds(1));
         assertTimeoutPreemptively(Duration.ofSeconds(30), idle::awaitStop);
         assertFalse(Files.exists(directory.socket()), "the socket goes with the service");
     }
@@ -251,7 +251,7 @@ class RunnerServiceTest {
     void aClientOfAnotherBuildGetsAServiceOfItsOwnBuild() throws Exception {
         RunnerService[] started = new RunnerService[1];
         ServiceClient rebuilt = new ServiceClient(directory, "rebuilt", d -> {
-            started[0] = RunnerService.start(d, "rebuilt", Duration.ofMinutes(1));
+            started[0] = RunnerService.start(d, "rebuilt", RunnerCli::run, Duration.ofMinutes(1));
             return () -> true;
         }, RunnerServiceTest::inProcessHere);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -274,7 +274,7 @@ class RunnerServiceTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("runner: warning: not using the runner service: the service directory "),
                 err.toString(StandardCharsets.UTF_8));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("has mode rwxr-xr-x"), err.toString(StandardCharsets.UTF_8));
-        ServiceException refused = assertThrows(ServiceException.class, () -> RunnerService.start(directory, BUILD, Duration.ofMinutes(1)));
+        ServiceException refused = assertThrows(ServiceException.class, () -> RunnerService.start(directory, BUILD, RunnerCli::run, Duration.ofMinutes(1)));
         assertTrue(refused.getMessage().contains("must be rwx------"), refused.getMessage());
     }
 
@@ -287,7 +287,7 @@ class RunnerServiceTest {
 
     @Test
     void aSecondServiceInTheSameDirectoryDoesNotStart() {
-        assertThrows(RunnerService.AlreadyRunning.class, () -> RunnerService.start(directory, BUILD, Duration.ofMinutes(1)));
+        assertThrows(RunnerService.AlreadyRunning.class, () -> RunnerService.start(directory, BUILD, RunnerCli::run, Duration.ofMinutes(1)));
         assertEquals(new Result(0, "1\n", ""), throughService("", "exec", "-c", "print(1)").withoutJitWarning());
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.Interpreters;
 import dev.subinterp.interpreter.Language;
-import dev.subinterp.interpreter.SharedRuntime;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -34,6 +33,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * standard library takes about three minutes instead of four interpreter-only.
  */
 class RoundTripIT {
+    /** One runtime for both round trips: the second starts on the engine the first warmed. */
+    private static final Interpreters RUNTIME = new Interpreters();
+
+    @org.junit.jupiter.api.AfterAll
+    static void closeRuntime() {
+        RUNTIME.close();
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** What the host does to the tree on its way: Jackson reads the JSON text and writes it again. */
     private static final UnaryOperator<JsonNode> THROUGH_JACKSON = tree -> {
@@ -46,7 +53,7 @@ class RoundTripIT {
 
     @Test
     void everyFileOfGraalPysStandardLibrary() throws IOException {
-        Interpreters runtime = SharedRuntime.get();
+        Interpreters runtime = RUNTIME;
         System.out.println("JIT: " + runtime.isJitEnabled() + " (" + runtime.truffleRuntimeName() + ")");
         Path stdlib;
         try (Interpreter probe = runtime.create(Language.PYTHON)) {
@@ -89,7 +96,7 @@ class RoundTripIT {
     @Test
     void jsParserAndPrinterSourcesAndTheJsFixtures() throws IOException {
         Report report = new Report();
-        try (SourceTransform tools = SourceTransform.builder(SharedRuntime.get(), Language.JS).build();
+        try (SourceTransform tools = SourceTransform.builder(RUNTIME, Language.JS).build();
              Stream<Path> fixtures = Files.walk(Path.of("..", "test-fixtures"))) {
             for (String library : List.of("acorn/dist/acorn.js", "escodegen/escodegen.js", "estraverse/estraverse.js",
                     "esutils/lib/ast.js", "esutils/lib/code.js", "esutils/lib/keyword.js", "esutils/lib/utils.js")) {

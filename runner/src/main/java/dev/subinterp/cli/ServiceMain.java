@@ -1,0 +1,13 @@
+package dev.subinterp.cli;
+
+import dev.subinterp.service.RunnerService;
+
+/** {@code scripts/runner daemon serve}: the warm service, serving this command line. */
+public final class ServiceMain {
+    private ServiceMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        RunnerService.serve(RunnerCli::run);
+    }
+}
