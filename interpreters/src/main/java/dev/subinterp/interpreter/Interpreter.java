@@ -482,7 +482,7 @@ public final class Interpreter implements AutoCloseable {
                 // __str__), and under a limit of its own: a call that raised just before its limit (or
                 // whose first traceback imports the traceback module) still reports its own error.
                 alarm.cancel(false);
-                alarm = timeAlarm(call);
+                alarm = describeAlarm(call);
             }
             throw translate(e);
         } catch (OutOfMemoryError e) {
@@ -499,8 +499,22 @@ public final class Interpreter implements AutoCloseable {
 
     /** Stops {@code call} when this interpreter's time limit passes; null without a limit. */
     private ScheduledFuture<?> timeAlarm(long call) {
-        return timeLimit.map(limit -> runtime.watchdog().schedule(
-                () -> stopLater(call, StopReason.TIME), limit.toNanos(), TimeUnit.NANOSECONDS)).orElse(null);
+        return timeLimit.map(limit -> alarm(call, limit)).orElse(null);
+    }
+
+    /**
+     * The time limit for describing a call's uncaught exception: the call's own, but never less than
+     * {@link #DESCRIBE_AT_LEAST}, since the first traceback of an interpreter imports the traceback
+     * module (over 2 s in a cold JVM without the JIT). Null without a limit.
+     */
+    private ScheduledFuture<?> describeAlarm(long call) {
+        return timeLimit.map(limit -> alarm(call, limit.compareTo(DESCRIBE_AT_LEAST) > 0 ? limit : DESCRIBE_AT_LEAST)).orElse(null);
+    }
+
+    private static final Duration DESCRIBE_AT_LEAST = Duration.ofSeconds(10);
+
+    private ScheduledFuture<?> alarm(long call, Duration limit) {
+        return runtime.watchdog().schedule(() -> stopLater(call, StopReason.TIME), limit.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private long beginCall() {
