@@ -1,5 +1,6 @@
 package dev.subinterp.channel;
 
+import dev.subinterp.internal.concurrent.Deadline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subinterp.value.Shareable;
 

@@ -1,7 +1,9 @@
 package dev.subinterp.channel;
 
+import dev.subinterp.internal.concurrent.BriefSpin;
+import dev.subinterp.internal.concurrent.Deadline;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.subinterp.value.JsonSize;
+import dev.subinterp.internal.value.JsonSize;
 import dev.subinterp.value.Shareable;
 import dev.subinterp.value.SharedHandle;
 

@@ -1,5 +1,6 @@
 package dev.subinterp.interpreter;
 
+import dev.subinterp.internal.engine.GuestBridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,6 +1,11 @@
 package dev.subinterp.interpreter;
 
-import dev.subinterp.channel.BriefSpin;
+import dev.subinterp.internal.engine.GuestBridge;
+import dev.subinterp.internal.engine.GuestContexts;
+import dev.subinterp.internal.engine.HostWaits;
+import dev.subinterp.internal.engine.OwnerThread;
+import dev.subinterp.internal.engine.StreamRelay;
+import dev.subinterp.internal.concurrent.BriefSpin;
 import dev.subinterp.value.Shareable;
 import dev.subinterp.value.NotShareableError;
 import dev.subinterp.value.JsonPath;
@@ -9,8 +14,8 @@ import dev.subinterp.policy.HostAccessLevel;
 import dev.subinterp.policy.OutputMode;
 import dev.subinterp.policy.PolicyException;
 import dev.subinterp.policy.SandboxPolicy;
-import dev.subinterp.sandbox.HeapGuard;
-import dev.subinterp.sandbox.OutputBudget;
+import dev.subinterp.internal.sandbox.HeapGuard;
+import dev.subinterp.internal.sandbox.OutputBudget;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;

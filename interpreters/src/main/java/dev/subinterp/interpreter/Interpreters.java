@@ -1,5 +1,6 @@
 package dev.subinterp.interpreter;
 
+import dev.subinterp.internal.engine.StreamRelay;
 import dev.subinterp.policy.PolicyException;
 import dev.subinterp.policy.PolicyLoader;
 import dev.subinterp.policy.SandboxPolicy;
@@ -7,7 +8,7 @@ import org.graalvm.polyglot.Engine;
 
 import dev.subinterp.channel.Channel;
 import dev.subinterp.channel.Queue;
-import dev.subinterp.sandbox.HeapGuard;
+import dev.subinterp.internal.sandbox.HeapGuard;
 
 import java.util.ArrayList;
 import java.util.Collections;

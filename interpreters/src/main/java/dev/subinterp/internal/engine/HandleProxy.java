@@ -1,4 +1,4 @@
-package dev.subinterp.interpreter;
+package dev.subinterp.internal.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subinterp.channel.ChannelClosedError;
@@ -25,12 +25,12 @@ import java.time.Duration;
  *
  * <p>Values are converted once, at this door, by the bridge of the interpreter the proxy was made for.
  */
-final class HandleProxy implements ProxyExecutable {
-    final SharedHandle handle;
+public final class HandleProxy implements ProxyExecutable {
+    public final SharedHandle handle;
     private final GuestBridge bridge;
     private final HostWaits waits;
 
-    HandleProxy(SharedHandle handle, GuestBridge bridge, HostWaits waits) {
+    public HandleProxy(SharedHandle handle, GuestBridge bridge, HostWaits waits) {
         this.handle = handle;
         this.bridge = bridge;
         this.waits = waits;

@@ -1,4 +1,4 @@
-package dev.subinterp.sandbox;
+package dev.subinterp.internal.sandbox;
 
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
@@ -22,9 +22,9 @@ import java.util.function.Supplier;
  * Idle interpreters and the host are never chosen.
  */
 public final class HeapGuard {
-    static final int THRESHOLD_PERCENT = 90;
+    public static final int THRESHOLD_PERCENT = 90;
     /** A call that allocated less than this since it began is not what filled the heap. */
-    static final long MIN_SUSPECT_BYTES = 64L << 20;
+    public static final long MIN_SUSPECT_BYTES = 64L << 20;
     /** After stopping one call, time for the collector to free what it held before judging again. */
     private static final long COOL_DOWN_NANOS = 3_000_000_000L;
     private volatile long lastStop = System.nanoTime() - COOL_DOWN_NANOS;

@@ -1,5 +1,7 @@
-package dev.subinterp.interpreter;
+package dev.subinterp.internal.engine;
 
+import dev.subinterp.interpreter.ExcInfo;
+import dev.subinterp.interpreter.Language;
 import dev.subinterp.value.JsonPath;
 import dev.subinterp.value.Shareable;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,19 +16,19 @@ import java.math.BigInteger;
 import java.util.Map;
 
 /** Python (GraalPy) specifics of the door: bytes, int versus float, list/tuple and dict. */
-final class PythonBridge extends GuestBridge {
+public final class PythonBridge extends GuestBridge {
     private static final String HELPERS = resource("python-helpers.py");
     private static final String MODULE = resource("python-interpreters.py");
 
     private final boolean workingDirectoryReadable;
 
-    PythonBridge(Context context, boolean workingDirectoryReadable) {
+    public PythonBridge(Context context, boolean workingDirectoryReadable) {
         super(context);
         this.workingDirectoryReadable = workingDirectoryReadable;
     }
 
     @Override
-    Value loadHelpers() {
+    public Value loadHelpers() {
         if (!workingDirectoryReadable) {
             // Python puts '' (the working directory) first on sys.path for -c and stdin programs; where the
             // policy does not let it read there, looking there fails instead of finding nothing.
@@ -39,7 +41,7 @@ final class PythonBridge extends GuestBridge {
     }
 
     @Override
-    void applyPolicy(SandboxPolicy policy) {
+    public void applyPolicy(SandboxPolicy policy) {
         Limits limits = policy.limits();
         limits.recursionDepth().ifPresent(cap -> {
             // The real setter stays on the host side: the guest gets a wrapper that refuses more than the cap.
@@ -63,22 +65,22 @@ final class PythonBridge extends GuestBridge {
     }
 
     @Override
-    boolean streamsUsable() {
+    public boolean streamsUsable() {
         return helper("streams_usable").execute().asBoolean();
     }
 
     @Override
-    Value helper(String name) {
+    public Value helper(String name) {
         return helpers.getHashValue(name);
     }
 
     @Override
-    Language language() {
+    public Language language() {
         return Language.PYTHON;
     }
 
     @Override
-    void flushOutput() {
+    public void flushOutput() {
         helper("flush").executeVoid();
     }
 
@@ -89,7 +91,7 @@ final class PythonBridge extends GuestBridge {
     private static final int NODES_WORTH_PARSING = 64;
 
     @Override
-    boolean parsingPaysOff(JsonNode node) {
+    public boolean parsingPaysOff(JsonNode node) {
         return countUpTo(node, NODES_WORTH_PARSING) >= NODES_WORTH_PARSING;
     }
 
@@ -109,7 +111,7 @@ final class PythonBridge extends GuestBridge {
      * any guest code sees the object: 10-16 GB/s for 1 MiB. The guest never gets the host's array.
      */
     @Override
-    Value bytesToGuest(byte[] bytes) {
+    public Value bytesToGuest(byte[] bytes) {
         Value made = helper("new_bytes").execute(bytes.length);
         Value storage = made.getArrayElement(1);
         if (storage.isHostObject() && storage.asHostObject() instanceof byte[] contents && contents.length >= bytes.length) {
@@ -120,17 +122,17 @@ final class PythonBridge extends GuestBridge {
     }
 
     @Override
-    boolean fitsGuestInteger(long value) {
+    public boolean fitsGuestInteger(long value) {
         return true;
     }
 
     @Override
-    boolean acceptsNonFiniteJson() {
+    public boolean acceptsNonFiniteJson() {
         return true;
     }
 
     @Override
-    JsonNode numberToHost(Value number, JsonPath path) {
+    public JsonNode numberToHost(Value number, JsonPath path) {
         // GraalPy reports 2.0 as fitting in a long, so the type decides between int and float. A number
         // the host handed in and the guest passed back unchanged still has its Java type.
         String type = typeName(number);
@@ -140,52 +142,52 @@ final class PythonBridge extends GuestBridge {
 
     /** From its two's-complement bytes, not from text: int(text) obeys sys.int_max_str_digits, which guests may lower. */
     @Override
-    Value bigIntegerToGuest(BigInteger big) {
+    public Value bigIntegerToGuest(BigInteger big) {
         return helper("big_int").execute(bytesToGuest(big.toByteArray()));
     }
 
     @Override
-    byte[] bytesToHost(Value value) {
+    public byte[] bytesToHost(Value value) {
         return value.hasBufferElements() ? readBuffer(value, 0, value.getBufferSize()) : null;
     }
 
     @Override
-    boolean isList(Value value) {
+    public boolean isList(Value value) {
         if (!value.hasArrayElements()) return false;
         String type = typeName(value);
         return type.equals("list") || type.equals("tuple");
     }
 
     @Override
-    boolean isMap(Value value) {
+    public boolean isMap(Value value) {
         return value.hasHashEntries();
     }
 
     @Override
-    void installInterpretersModule(GuestModule module) {
+    public void installInterpretersModule(org.graalvm.polyglot.proxy.ProxyExecutable module) {
         helper("install_interpreters").execute(module, MODULE);
     }
 
     @Override
-    JsonNode execCompiled(byte[] code) {
+    public JsonNode execCompiled(byte[] code) {
         helper("exec_code").execute(bytesToGuest(code));
         return com.fasterxml.jackson.databind.node.NullNode.getInstance();
     }
 
     @Override
-    JsonNode callForModule(JsonNode callable, JsonNode positional, JsonNode keywords) {
+    public JsonNode callForModule(JsonNode callable, JsonNode positional, JsonNode keywords) {
         Value function = callable.isTextual() ? mainFunction(callable.textValue())
                 : helper("function_from_code").execute(toGuest(callable));
         return toHost(helper("invoke").execute(function, toGuest(positional), toGuest(keywords)));
     }
 
     @Override
-    Object[] describeArguments(Value exception, Map<String, String> sources) {
+    public Object[] describeArguments(Value exception, Map<String, String> sources) {
         return new Object[]{exception, toGuest(Shareable.fromJava(sources))};
     }
 
     @Override
-    ExcInfo excInfo(PolyglotException error, Value d) {
+    public ExcInfo excInfo(PolyglotException error, Value d) {
         return new ExcInfo(d.getArrayElement(0).asString(), d.getArrayElement(1).asString(),
                 d.getArrayElement(2).asString(), d.getArrayElement(3).asString(), string(d.getArrayElement(4)),
                 d.getArrayElement(5).asInt(), d.getArrayElement(6).asInt(), d.getArrayElement(7).asString(),

@@ -1,4 +1,4 @@
-package dev.subinterp.channel;
+package dev.subinterp.internal.concurrent;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.subinterp.interpreter;
+package dev.subinterp.internal.engine;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -11,10 +11,10 @@ import java.util.concurrent.TimeUnit;
  * {@code recv}), so that a time limit or {@code close()} can wake them: GraalVM's interrupt only
  * reaches guest code, not a thread parked in Java.
  */
-final class HostWaits {
+public final class HostWaits {
     /** A blocking host operation. */
     @FunctionalInterface
-    interface Blocking<T> {
+    public interface Blocking<T> {
         T run() throws InterruptedException;
     }
 
@@ -24,7 +24,7 @@ final class HostWaits {
     private final ScheduledExecutorService timer;
 
     /** @param timer runs the repeated wake-ups of {@link #wakeAll()} (the runtime's watchdog) */
-    HostWaits(ScheduledExecutorService timer) {
+    public HostWaits(ScheduledExecutorService timer) {
         this.timer = timer;
     }
 
@@ -33,7 +33,7 @@ final class HostWaits {
      *
      * @throws InterruptedException woken by {@link #wakeAll()}, or refused because it already ran for this call
      */
-    <T> T await(Blocking<T> blocking) throws InterruptedException {
+    public <T> T await(Blocking<T> blocking) throws InterruptedException {
         Thread self = Thread.currentThread();
         synchronized (this) {
             if (refusing) {
@@ -56,7 +56,7 @@ final class HostWaits {
      * (the attack corpus once left a guest parked in a full queue's put for minutes after its time
      * limit woke it), so threads still waiting are woken again every second until they leave.
      */
-    synchronized void wakeAll() {
+    public synchronized void wakeAll() {
         refusing = true;
         waiting.forEach(Thread::interrupt);
         if (!waiting.isEmpty() && !rewakeScheduled) {
@@ -77,7 +77,7 @@ final class HostWaits {
     }
 
     /** Accepts waits again: a new call begins. */
-    synchronized void reset() {
+    public synchronized void reset() {
         refusing = false;
     }
 }

@@ -1,4 +1,4 @@
-package dev.subinterp.channel;
+package dev.subinterp.internal.concurrent;
 
 import java.util.function.BooleanSupplier;
 
@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class BriefSpin {
     /** How long a waiter spins before it parks: about one small-message round trip. */
-    static final long SPIN_NANOS = 50_000;
+    public static final long SPIN_NANOS = 50_000;
 
     private BriefSpin() {
     }

@@ -1,4 +1,4 @@
-package dev.subinterp.sandbox;
+package dev.subinterp.internal.sandbox;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.subinterp.interpreter;
+package dev.subinterp.internal.engine;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,18 +8,18 @@ import java.io.OutputStream;
  * Standard streams for an interpreter created before anyone asked for it: they lead nowhere until
  * {@link #connect} points them at the streams of the caller that takes the interpreter.
  */
-final class StreamRelay {
-    final Output out = new Output();
-    final Output err = new Output();
-    final Input in = new Input();
+public final class StreamRelay {
+    public final Output out = new Output();
+    public final Output err = new Output();
+    public final Input in = new Input();
 
-    void connect(OutputStream stdout, OutputStream stderr, InputStream stdin) {
+    public void connect(OutputStream stdout, OutputStream stderr, InputStream stdin) {
         out.target = stdout;
         err.target = stderr;
         in.source = stdin;
     }
 
-    static final class Output extends OutputStream {
+    public static final class Output extends OutputStream {
         private volatile OutputStream target = OutputStream.nullOutputStream();
 
         @Override
@@ -38,7 +38,7 @@ final class StreamRelay {
         }
     }
 
-    static final class Input extends InputStream {
+    public static final class Input extends InputStream {
         private volatile InputStream source = InputStream.nullInputStream();
 
         @Override

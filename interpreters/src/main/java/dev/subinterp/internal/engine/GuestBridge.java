@@ -1,5 +1,8 @@
-package dev.subinterp.interpreter;
+package dev.subinterp.internal.engine;
 
+import dev.subinterp.interpreter.ExcInfo;
+import dev.subinterp.interpreter.HostFunction;
+import dev.subinterp.interpreter.Language;
 import dev.subinterp.value.NotShareableError;
 import dev.subinterp.value.JsonPath;
 import dev.subinterp.value.Shareable;
@@ -39,25 +42,25 @@ import java.util.NoSuchElementException;
  * host objects: containers without bytes go through the guest's own JSON parser in one call; the rest
  * is built piece by piece through small helper functions.
  */
-abstract sealed class GuestBridge permits PythonBridge, JsBridge {
+public abstract sealed class GuestBridge permits PythonBridge, JsBridge {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** The member of a guest wrapper object that holds its {@link HandleProxy}. */
-    static final String HANDLE_MEMBER = "__subinterp_handle__";
+    public static final String HANDLE_MEMBER = "__subinterp_handle__";
 
-    final Context context;
+    public final Context context;
     /** The helper functions, loaded once the subclass is fully constructed. */
-    Value helpers;
+    public Value helpers;
     /** Where this interpreter's guest threads wait in the host, so that they can be woken. */
-    HostWaits waits;
+    public HostWaits waits;
     /** The guest's own null (Python None): a host null put in a guest container stays a foreign object. */
-    Value guestNull;
+    public Value guestNull;
 
-    GuestBridge(Context context) {
+    public GuestBridge(Context context) {
         this.context = context;
     }
 
     /** The bridge for a new Context; {@code workingDirectoryReadable}: whether its policy lets it read the working directory. */
-    static GuestBridge of(Language language, Context context, boolean workingDirectoryReadable, HostWaits waits) {
+    public static GuestBridge of(Language language, Context context, boolean workingDirectoryReadable, HostWaits waits) {
         GuestBridge bridge = switch (language) {
             case PYTHON -> new PythonBridge(context, workingDirectoryReadable);
             case JS -> new JsBridge(context);
@@ -69,9 +72,9 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
     }
 
     /** Evaluates the helper resource and returns the object holding the helper functions. */
-    abstract Value loadHelpers();
+    public abstract Value loadHelpers();
 
-    static String resource(String name) {
+    public static String resource(String name) {
         try (InputStream in = GuestBridge.class.getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -79,31 +82,31 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
         }
     }
 
-    Value helper(String name) {
+    public Value helper(String name) {
         return helpers.getMember(name);
     }
 
     /** The guest's {@code __main__} namespace (Python) or global scope (JS). */
-    Value mainScope() {
+    public Value mainScope() {
         return context.getBindings(language().id());
     }
 
-    abstract Language language();
+    public abstract Language language();
 
     /** Source for {@code code} named {@code name}, as this language wants it (JS modules by extension). */
-    Source source(String code, String name) {
+    public Source source(String code, String name) {
         return Source.newBuilder(language().id(), code, name).buildLiteral();
     }
 
     /** Flushes guest-side output buffers so that everything printed so far reaches the sinks. */
-    void flushOutput() {
+    public void flushOutput() {
     }
 
     /**
      * Offers {@code functions} to the guest as the module (Python) or global object (JS) {@code name}.
      * Each call copies its argument out and the result in, like any crossing value.
      */
-    void installHostFunctions(String name, Map<String, HostFunction> functions) {
+    public void installHostFunctions(String name, Map<String, HostFunction> functions) {
         ProxyExecutable invoke = args -> {
             HostFunction function = args.length > 0 && args[0].isString() ? functions.get(args[0].asString()) : null;
             if (function == null || args.length > 2) {
@@ -124,7 +127,7 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
     }
 
     /** Whether the guest's stdout and stderr still work after an interrupt (GraalPy's can be cut mid-write). */
-    boolean streamsUsable() {
+    public boolean streamsUsable() {
         return true;
     }
 
@@ -132,7 +135,7 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
      * Applies what this language enforces inside the guest before any user code runs (Python: recursion
      * depth, thread cap, process signals, calls its POSIX backend cannot serve).
      */
-    void applyPolicy(dev.subinterp.policy.SandboxPolicy policy) {
+    public void applyPolicy(dev.subinterp.policy.SandboxPolicy policy) {
     }
 
     // ---- host -> guest ----------------------------------------------------------------------------
@@ -141,7 +144,7 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
      * A guest-native copy of {@code node}, which has passed {@link Shareable} (it came from
      * {@link Shareable#fromJava} or {@link #toHost}): its depth is bounded, so building recurses little.
      */
-    Value toGuest(JsonNode node) {
+    public Value toGuest(JsonNode node) {
         return switch (node.getNodeType()) {
             case NULL -> guestNull;
             case BOOLEAN -> context.asValue(node.booleanValue());
@@ -166,18 +169,18 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
     }
 
     /** The guest's own integer (Python int, JS BigInt) for an integer no plain long can hand over. */
-    abstract Value bigIntegerToGuest(BigInteger big);
+    public abstract Value bigIntegerToGuest(BigInteger big);
 
     /** Whether the guest represents {@code value} as a plain host long without losing precision. */
-    abstract boolean fitsGuestInteger(long value);
+    public abstract boolean fitsGuestInteger(long value);
 
     /** Whether one call of the guest's JSON parser is cheaper than building {@code node} piece by piece. */
-    boolean parsingPaysOff(JsonNode node) {
+    public boolean parsingPaysOff(JsonNode node) {
         return true;
     }
 
     /** Whether the guest's JSON parser reproduces {@code node} exactly (no bytes, nothing it would round). */
-    boolean canUseGuestJsonParser(JsonNode node) {
+    public boolean canUseGuestJsonParser(JsonNode node) {
         return switch (node.getNodeType()) {
             case BINARY, POJO -> false;
             case NUMBER -> node.isIntegralNumber()
@@ -194,7 +197,7 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
     }
 
     /** Whether the guest's JSON parser reads {@code NaN} and {@code Infinity}. */
-    abstract boolean acceptsNonFiniteJson();
+    public abstract boolean acceptsNonFiniteJson();
 
     private Value build(JsonNode node) {
         if (node.isArray()) {
@@ -235,7 +238,7 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
     }
 
     /** The guest's own bytes type (Python {@code bytes}, JS {@code Uint8Array}) holding a copy of {@code bytes}. */
-    abstract Value bytesToGuest(byte[] bytes);
+    public abstract Value bytesToGuest(byte[] bytes);
 
 
     // ---- guest -> host ----------------------------------------------------------------------------
@@ -247,7 +250,7 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
      *
      * @throws NotShareableError naming the JSON path and guest type of the first value that cannot cross
      */
-    JsonNode toHost(Value value) {
+    public JsonNode toHost(Value value) {
         return toHost(value, JsonPath.root(), new EnclosingValues());
     }
 
@@ -255,13 +258,13 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
      * Copies of the items of a guest list that only carries values (a call's arguments): each item
      * counts its nesting on its own, as when the host passes arguments; error paths start at the list.
      */
-    ArrayNode itemsToHost(Value list) {
+    public ArrayNode itemsToHost(Value list) {
         if (!isList(list)) throw NotShareableError.of(JsonPath.ROOT, typeName(list));
         return listToHost(list, JsonPath.root(), (item, path) -> toHost(item, path, new EnclosingValues()));
     }
 
     /** Like {@link #itemsToHost}, for a guest map that only carries named values (keyword arguments, prepare_main). */
-    ObjectNode entriesToHost(Value map) {
+    public ObjectNode entriesToHost(Value map) {
         if (isList(map) || !isMap(map)) throw NotShareableError.of(JsonPath.ROOT, typeName(map));
         return mapToHost(map, JsonPath.root(), (entry, path) -> toHost(entry, path, new EnclosingValues()));
     }
@@ -342,22 +345,22 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
      *
      * @throws NotShareableError an integer with more than {@link Shareable#MAX_INTEGER_DIGITS} digits
      */
-    abstract JsonNode numberToHost(Value number, JsonPath path);
+    public abstract JsonNode numberToHost(Value number, JsonPath path);
 
-    static JsonNode integerToHost(Value number, JsonPath path) {
+    public static JsonNode integerToHost(Value number, JsonPath path) {
         if (number.fitsInInt()) return NODES.numberNode(number.asInt());
         if (number.fitsInLong()) return NODES.numberNode(number.asLong());
         return Shareable.integer(number.asBigInteger(), path, typeName(number));
     }
 
-    static JsonNode floatToHost(Value number) {
+    public static JsonNode floatToHost(Value number) {
         return NODES.numberNode(number.asDouble());
     }
 
     /** The bytes of a guest bytes-like value, or null if it is not one. */
-    abstract byte[] bytesToHost(Value value);
+    public abstract byte[] bytesToHost(Value value);
 
-    static byte[] readBuffer(Value buffer, long offset, long length) {
+    public static byte[] readBuffer(Value buffer, long offset, long length) {
         if (length > Integer.MAX_VALUE - 16) {
             throw new NotShareableError(JsonPath.ROOT, "bytes", "bytes longer than 2 GiB are not shareable");
         }
@@ -366,11 +369,11 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
         return bytes;
     }
 
-    abstract boolean isList(Value value);
+    public abstract boolean isList(Value value);
 
-    abstract boolean isMap(Value value);
+    public abstract boolean isMap(Value value);
 
-    static String typeName(Value value) {
+    public static String typeName(Value value) {
         Value meta = value.getMetaObject();
         return meta == null ? "object" : meta.getMetaSimpleName();
     }
@@ -378,19 +381,19 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
     // ---- the interpreters module ---------------------------------------------------------------------
 
     /** Makes the {@code interpreters} module (PEP 734) available to this guest, backed by {@code module}. */
-    abstract void installInterpretersModule(GuestModule module);
+    public abstract void installInterpretersModule(org.graalvm.polyglot.proxy.ProxyExecutable module);
 
     /** Runs code compiled by another interpreter of this language (a function crossing as its code). */
-    abstract JsonNode execCompiled(byte[] code);
+    public abstract JsonNode execCompiled(byte[] code);
 
     /**
      * Calls, for another interpreter's module, a function named in {@code __main__} (a string) or one
      * that crossed as its code, with positional and keyword arguments; returns the shareable result.
      */
-    abstract JsonNode callForModule(JsonNode callable, JsonNode positional, JsonNode keywords);
+    public abstract JsonNode callForModule(JsonNode callable, JsonNode positional, JsonNode keywords);
 
     /** The function {@code name} of {@code __main__}. */
-    Value mainFunction(String name) {
+    public Value mainFunction(String name) {
         Value function = mainScope().getMember(name);
         if (function == null) {
             throw new NoSuchElementException("no function '" + name + "' in __main__");
@@ -407,7 +410,7 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
      * Describes an uncaught guest exception. {@code sources} (name to text) lets the traceback show
      * the lines of code that was run from strings.
      */
-    ExcInfo describe(PolyglotException error, Map<String, String> sources) {
+    public ExcInfo describe(PolyglotException error, Map<String, String> sources) {
         Value guest = error.getGuestObject();
         if (guest != null) {
             try {
@@ -428,11 +431,11 @@ abstract sealed class GuestBridge permits PythonBridge, JsBridge {
         return new ExcInfo(type, message, message, message, null, 0, 0, type, null);
     }
 
-    abstract Object[] describeArguments(Value exception, Map<String, String> sources);
+    public abstract Object[] describeArguments(Value exception, Map<String, String> sources);
 
-    abstract ExcInfo excInfo(PolyglotException error, Value described);
+    public abstract ExcInfo excInfo(PolyglotException error, Value described);
 
-    static String string(Value value) {
+    public static String string(Value value) {
         return value.isNull() ? null : value.asString();
     }
 }

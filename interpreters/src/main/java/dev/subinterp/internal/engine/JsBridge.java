@@ -1,5 +1,7 @@
-package dev.subinterp.interpreter;
+package dev.subinterp.internal.engine;
 
+import dev.subinterp.interpreter.ExcInfo;
+import dev.subinterp.interpreter.Language;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subinterp.value.JsonPath;
 import org.graalvm.polyglot.Context;
@@ -12,27 +14,27 @@ import java.math.BigInteger;
 import java.util.Map;
 
 /** JavaScript (GraalJS) specifics of the door: Uint8Array, Number versus BigInt, plain objects. */
-final class JsBridge extends GuestBridge {
+public final class JsBridge extends GuestBridge {
     private static final String HELPERS = resource("js-helpers.js");
     /** Integers beyond this lose precision as JS Numbers, so they cross as BigInt. */
     private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
 
-    JsBridge(Context context) {
+    public JsBridge(Context context) {
         super(context);
     }
 
     @Override
-    Value loadHelpers() {
+    public Value loadHelpers() {
         return context.eval(Source.newBuilder("js", HELPERS, "<subinterp-helpers>").buildLiteral());
     }
 
     @Override
-    Language language() {
+    public Language language() {
         return Language.JS;
     }
 
     @Override
-    Source source(String code, String name) {
+    public Source source(String code, String name) {
         Source.Builder builder = Source.newBuilder("js", code, name);
         if (name.endsWith(".mjs")) {
             builder.mimeType("application/javascript+module");
@@ -42,33 +44,33 @@ final class JsBridge extends GuestBridge {
 
     /** A Uint8Array over a fresh host copy of the bytes: the copy is the guest's alone, so nothing aliases. */
     @Override
-    Value bytesToGuest(byte[] bytes) {
+    public Value bytesToGuest(byte[] bytes) {
         return helper("bytes_from_buffer").execute(java.nio.ByteBuffer.wrap(bytes.clone()));
     }
 
     @Override
-    boolean fitsGuestInteger(long value) {
+    public boolean fitsGuestInteger(long value) {
         return Math.abs(value) <= MAX_SAFE_INTEGER;
     }
 
     @Override
-    boolean acceptsNonFiniteJson() {
+    public boolean acceptsNonFiniteJson() {
         return false;
     }
 
     @Override
-    JsonNode numberToHost(Value number, JsonPath path) {
+    public JsonNode numberToHost(Value number, JsonPath path) {
         if (typeName(number).equals("bigint")) return integerToHost(number, path);
         return number.fitsInLong() ? integerToHost(number, path) : floatToHost(number);
     }
 
     @Override
-    Value bigIntegerToGuest(BigInteger big) {
+    public Value bigIntegerToGuest(BigInteger big) {
         return helper("big_int").execute(big.toString());
     }
 
     @Override
-    byte[] bytesToHost(Value value) {
+    public byte[] bytesToHost(Value value) {
         if (value.hasBufferElements()) {   // ArrayBuffer
             return readBuffer(value, 0, value.getBufferSize());
         }
@@ -80,12 +82,12 @@ final class JsBridge extends GuestBridge {
     }
 
     @Override
-    boolean isList(Value value) {
+    public boolean isList(Value value) {
         return value.hasArrayElements() && typeName(value).equals("Array");
     }
 
     @Override
-    boolean isMap(Value value) {
+    public boolean isMap(Value value) {
         if (value.canExecute() || !value.hasMembers()) return false;
         Value meta = value.getMetaObject();
         if (meta == null) return true;   // Object.create(null)
@@ -94,17 +96,17 @@ final class JsBridge extends GuestBridge {
     }
 
     @Override
-    void installInterpretersModule(GuestModule module) {
+    public void installInterpretersModule(org.graalvm.polyglot.proxy.ProxyExecutable module) {
         helper("install_interpreters").execute(module);
     }
 
     @Override
-    JsonNode execCompiled(byte[] code) {
+    public JsonNode execCompiled(byte[] code) {
         throw new IllegalArgumentException("a Python function cannot run in a js interpreter: pass code as a string");
     }
 
     @Override
-    JsonNode callForModule(JsonNode callable, JsonNode positional, JsonNode keywords) {
+    public JsonNode callForModule(JsonNode callable, JsonNode positional, JsonNode keywords) {
         if (!callable.isTextual()) {
             throw new IllegalArgumentException("a Python function cannot run in a js interpreter: pass the name of a function defined there");
         }
@@ -117,12 +119,12 @@ final class JsBridge extends GuestBridge {
     }
 
     @Override
-    Object[] describeArguments(Value exception, Map<String, String> sources) {
+    public Object[] describeArguments(Value exception, Map<String, String> sources) {
         return new Object[]{exception};
     }
 
     @Override
-    ExcInfo excInfo(PolyglotException error, Value d) {
+    public ExcInfo excInfo(PolyglotException error, Value d) {
         SourceSection where = error.getSourceLocation();
         if (where == null) {
             for (PolyglotException.StackFrame frame : error.getPolyglotStackTrace()) {

@@ -1,4 +1,4 @@
-package dev.subinterp.sandbox;
+package dev.subinterp.internal.sandbox;
 
 import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.Interpreters;

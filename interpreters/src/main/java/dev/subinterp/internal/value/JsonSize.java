@@ -1,4 +1,4 @@
-package dev.subinterp.value;
+package dev.subinterp.internal.value;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,6 +1,6 @@
-package dev.subinterp.interpreter;
+package dev.subinterp.internal.engine;
 
-import dev.subinterp.channel.BriefSpin;
+import dev.subinterp.internal.concurrent.BriefSpin;
 
 import java.lang.management.ManagementFactory;
 
@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * host thread is queued here and runs one task at a time, in submission order, so that no Context is
  * ever entered from two threads.
  */
-final class OwnerThread {
+public final class OwnerThread {
     private static final ThreadLocal<OwnerThread> CURRENT = new ThreadLocal<>();
 
     private final Thread thread;
@@ -33,7 +33,7 @@ final class OwnerThread {
      * @param onExit runs on this thread after its last task (closes the Context)
      * @param stackBytes the thread's stack size; 0 for the JVM's default ({@code -Xss})
      */
-    OwnerThread(String name, Runnable onExit, long stackBytes) {
+    public OwnerThread(String name, Runnable onExit, long stackBytes) {
         this.onExit = onExit;
         this.thread = Thread.ofPlatform().name(name).daemon(true).stackSize(stackBytes).unstarted(this::loop);
         thread.start();
@@ -43,7 +43,7 @@ final class OwnerThread {
      * Queues {@code work}; the returned future completes with its result or exception. A future that
      * is cancelled before its turn comes is skipped. Once stopped, fails the future with {@code whenStopped}.
      */
-    <T> CompletableFuture<T> submit(Callable<T> work, Supplier<? extends RuntimeException> whenStopped) {
+    public <T> CompletableFuture<T> submit(Callable<T> work, Supplier<? extends RuntimeException> whenStopped) {
         Task<T> task = new Task<>(work);
         synchronized (tasks) {
             if (!accepting) {
@@ -56,7 +56,7 @@ final class OwnerThread {
     }
 
     /** The owner thread the caller is running on, or null for any other thread. */
-    static OwnerThread current() {
+    public static OwnerThread current() {
         return CURRENT.get();
     }
 
@@ -66,7 +66,7 @@ final class OwnerThread {
      * one (A execs in B, B calls A) without a deadlock. Returns true, early, if this thread is being
      * stopped (its interpreter was closed): the caller must then stop waiting.
      */
-    boolean serveUntil(CompletableFuture<?> future) throws InterruptedException {
+    public boolean serveUntil(CompletableFuture<?> future) throws InterruptedException {
         future.whenComplete((result, error) -> tasks.add(Task.WAKE));
         serving++;
         try {
@@ -85,13 +85,13 @@ final class OwnerThread {
     }
 
     /** Whether this thread is waiting on another interpreter (and so takes calls meanwhile). */
-    boolean isServing() {
+    public boolean isServing() {
         return serving > 0;
     }
 
     /** Whether the caller is this thread (a call from inside a guest back into its own interpreter). */
     /** Bytes this thread has allocated on the heap so far (HotSpot's per-thread counter; -1 if unknown). */
-    long allocatedBytes() {
+    public long allocatedBytes() {
         return HOTSPOT_THREADS != null ? HOTSPOT_THREADS.getThreadAllocatedBytes(thread.threadId()) : -1;
     }
 
@@ -99,12 +99,12 @@ final class OwnerThread {
     private static final com.sun.management.ThreadMXBean HOTSPOT_THREADS =
             ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean hotspot ? hotspot : null;
 
-    boolean isCurrent() {
+    public boolean isCurrent() {
         return Thread.currentThread() == thread;
     }
 
     /** Whether a task is running right now. */
-    boolean isBusy() {
+    public boolean isBusy() {
         return running > 0;
     }
 
@@ -112,7 +112,7 @@ final class OwnerThread {
      * Stops taking work: tasks still queued fail with {@code reason}; the thread ends after the task
      * it is running, if any.
      */
-    void stop(Supplier<? extends RuntimeException> reason) {
+    public void stop(Supplier<? extends RuntimeException> reason) {
         List<Task<?>> dropped = new ArrayList<>();
         synchronized (tasks) {
             accepting = false;
@@ -125,11 +125,11 @@ final class OwnerThread {
     }
 
     /** Waits up to {@code timeout} for the thread to end; true if it has. */
-    boolean join(Duration timeout) throws InterruptedException {
+    public boolean join(Duration timeout) throws InterruptedException {
         return thread.join(timeout);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return thread.isAlive();
     }
 

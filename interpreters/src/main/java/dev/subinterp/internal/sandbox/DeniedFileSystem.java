@@ -1,4 +1,4 @@
-package dev.subinterp.sandbox;
+package dev.subinterp.internal.sandbox;
 
 import org.graalvm.polyglot.io.FileSystem;
 

@@ -1,11 +1,11 @@
-package dev.subinterp.channel;
+package dev.subinterp.internal.concurrent;
 
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 
 /** When a blocking operation gives up: never, or at a point in {@link System#nanoTime()} time. */
-final class Deadline {
-    static final Deadline NEVER = new Deadline(Long.MAX_VALUE, true);
+public final class Deadline {
+    public static final Deadline NEVER = new Deadline(Long.MAX_VALUE, true);
 
     private final long at;
     private final boolean never;
@@ -15,7 +15,7 @@ final class Deadline {
         this.never = never;
     }
 
-    static Deadline after(Duration timeout) {
+    public static Deadline after(Duration timeout) {
         return timeout == null ? NEVER : new Deadline(System.nanoTime() + timeout.toNanos(), false);
     }
 
@@ -23,7 +23,7 @@ final class Deadline {
      * Waits on {@code condition} (whose lock the caller holds) until signalled or the deadline; false,
      * without waiting, once the deadline has passed. Signals are real wake-ups: nothing polls.
      */
-    boolean await(Condition condition) throws InterruptedException {
+    public boolean await(Condition condition) throws InterruptedException {
         if (never) {
             condition.await();
             return true;
@@ -36,7 +36,7 @@ final class Deadline {
         return true;
     }
 
-    static String describe(Duration timeout) {
+    public static String describe(Duration timeout) {
         return timeout.toMillis() + " ms";
     }
 }

@@ -1,10 +1,12 @@
-package dev.subinterp.interpreter;
+package dev.subinterp.internal.engine;
 
+import dev.subinterp.interpreter.HostEnvironment;
+import dev.subinterp.interpreter.Language;
 import dev.subinterp.policy.FileAccess;
 import dev.subinterp.policy.HostAccessLevel;
 import dev.subinterp.policy.SandboxPolicy;
-import dev.subinterp.sandbox.DeniedFileSystem;
-import dev.subinterp.sandbox.RootedFileSystem;
+import dev.subinterp.internal.sandbox.DeniedFileSystem;
+import dev.subinterp.internal.sandbox.RootedFileSystem;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.Engine;
@@ -20,7 +22,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Maps a sandbox policy onto GraalVM's Context builder: nothing is allowed unless the policy says so. */
-final class GuestContexts {
+public final class GuestContexts {
     /*
      * Host access, one instance per level because GraalVM requires the same HostAccess for every
      * context of an engine (a runtime has one policy, so one level). Every level lets a ByteBuffer
@@ -35,16 +37,16 @@ final class GuestContexts {
     /**
      * The streams one interpreter gets, and its file system: null when the policy allows no file access.
      */
-    record Io(OutputStream out, OutputStream err, InputStream in, RootedFileSystem files) {
+    public record Io(OutputStream out, OutputStream err, InputStream in, RootedFileSystem files) {
     }
 
     /** The file system the policy gives a program in {@code scriptDirectory} on {@code host}, or null for none. */
-    static RootedFileSystem files(SandboxPolicy policy, Path scriptDirectory, HostEnvironment host) {
+    public static RootedFileSystem files(SandboxPolicy policy, Path scriptDirectory, HostEnvironment host) {
         return policy.fileAccess() == FileAccess.NONE ? null
                 : new RootedFileSystem(policy.files().resolveRoots(scriptDirectory), host.hidden(), policy.fileAccess() == FileAccess.READ_WRITE);
     }
 
-    static Context.Builder builder(Engine engine, SandboxPolicy policy, Language language, Io io, HostEnvironment host) {
+    public static Context.Builder builder(Engine engine, SandboxPolicy policy, Language language, Io io, HostEnvironment host) {
         String[] permitted = policy.polyglotEval() ? policy.languages().toArray(String[]::new) : new String[]{language.id()};
         Context.Builder builder = Context.newBuilder(permitted)
                 .engine(engine)
@@ -73,11 +75,11 @@ final class GuestContexts {
     }
 
     /** Whether the guest can read its working directory (Python looks there for modules of -c programs). */
-    static boolean canReadWorkingDirectory(Io io, HostEnvironment host) {
+    public static boolean canReadWorkingDirectory(Io io, HostEnvironment host) {
         return io.files() != null && io.files().reaches(host.workingDirectory());
     }
 
-    static HostAccess hostAccess(HostAccessLevel level) {
+    public static HostAccess hostAccess(HostAccessLevel level) {
         return switch (level) {
             case NONE -> NO_HOST;
             case EXPORTED -> EXPORTED_HOST;

@@ -1,4 +1,4 @@
-package dev.subinterp.interpreter;
+package dev.subinterp.internal.engine;
 
 import org.graalvm.polyglot.Value;
 
@@ -14,7 +14,7 @@ import java.util.Set;
  * hashed once, and the outermost one only when something inside it needs comparing, so that a flat
  * list or map costs nothing here.
  */
-final class EnclosingValues {
+public final class EnclosingValues {
     /** A guest value with its identity hash, computed once. */
     private record Identity(Value value, int hash) {
         Identity(Value value) {
@@ -38,12 +38,12 @@ final class EnclosingValues {
     private final Set<Identity> hashed = new HashSet<>();   // the same, and the outermost once hashed
 
     /** How many lists and maps are entered. */
-    int depth() {
+    public int depth() {
         return outermost == null ? 0 : inner.size() + 1;
     }
 
     /** Enters the list or map {@code value}; false, entering nothing, if it is already entered (a cycle). */
-    boolean enter(Value value) {
+    public boolean enter(Value value) {
         if (outermost == null) {
             outermost = value;
             return true;
@@ -61,7 +61,7 @@ final class EnclosingValues {
     }
 
     /** Leaves the list or map entered last. */
-    void leave() {
+    public void leave() {
         if (inner.isEmpty()) {
             outermost = null;
             outermostHashed = false;
