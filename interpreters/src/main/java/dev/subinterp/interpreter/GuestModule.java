@@ -26,15 +26,16 @@ final class GuestModule implements ProxyExecutable {
 
     private final Interpreter self;
     private final Interpreters runtime;
+    private final GuestBridge bridge;   // self's: the module runs on self's threads
 
-    GuestModule(Interpreter self, Interpreters runtime) {
+    GuestModule(Interpreter self, Interpreters runtime, GuestBridge bridge) {
         this.self = self;
         this.runtime = runtime;
+        this.bridge = bridge;
     }
 
     @Override
     public Object execute(Value... args) {
-        GuestBridge bridge = self.bridgeForModule();
         if (args.length == 0 || !args[0].isString()) {
             return answer("interp_error", "the interpreters module's bridge takes an operation name first");
         }
@@ -89,12 +90,7 @@ final class GuestModule implements ProxyExecutable {
             }
             case "exec" -> {
                 Interpreter target = runnable(id(args[1]));
-                JsonNode code = bridge.toHost(args[2]);
-                if (code.isTextual()) {
-                    target.exec(code.textValue());
-                } else {
-                    target.withBridge(b -> b.execCompiled(binary(code)));
-                }
+                target.execFromGuest(bridge.toHost(args[2]));
                 yield null;
             }
             case "call" -> {
@@ -102,7 +98,7 @@ final class GuestModule implements ProxyExecutable {
                 JsonNode callable = bridge.toHost(args[2]);
                 JsonNode positional = bridge.itemsToHost(args[3]);
                 JsonNode keywords = bridge.entriesToHost(args[4]);
-                yield bridge.toGuest(target.withBridge(b -> b.callForModule(callable, positional, keywords)));
+                yield bridge.toGuest(target.callFromGuest(callable, positional, keywords));
             }
             case "create_queue" -> bridge.toGuest(NODES.pojoNode(runtime.createQueue(args[1].asInt())));
             case "is_shareable" -> {
@@ -196,13 +192,6 @@ final class GuestModule implements ProxyExecutable {
         result.put("filename", info.sourceName());
         result.put("lineno", info.line());
         return result;
-    }
-
-    private static byte[] binary(JsonNode node) {
-        if (!node.isBinary()) {
-            throw new IllegalArgumentException("code to run must be a string or a function");
-        }
-        return ((com.fasterxml.jackson.databind.node.BinaryNode) node).binaryValue();
     }
 
     private static ProxyArray answer(String status, Object value) {

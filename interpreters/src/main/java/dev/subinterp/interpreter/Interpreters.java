@@ -1,6 +1,7 @@
 package dev.subinterp.interpreter;
 
-import dev.subinterp.internal.engine.StreamRelay;
+import dev.subinterp.internal.engine.InProcessBackend;
+import dev.subinterp.internal.engine.InterpreterConfig;
 import dev.subinterp.policy.PolicyException;
 import dev.subinterp.policy.PolicyLoader;
 import dev.subinterp.policy.SandboxPolicy;
@@ -60,6 +61,8 @@ public final class Interpreters implements AutoCloseable {
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("interpreters-watchdog").daemon(true).factory());
     private volatile boolean closed;
+    /** What each interpreter's backend needs from this runtime. */
+    private final InProcessBackend.RuntimeServices engineSide;
 
     /** A runtime under the {@code default} policy. */
     public Interpreters() {
@@ -92,6 +95,7 @@ public final class Interpreters implements AutoCloseable {
         this.engine = engine;
         this.ownsEngine = ownsEngine;
         this.host = host;
+        this.engineSide = new InProcessBackend.RuntimeServices(engine, policy, host, watchdog);
         HeapGuard.instance().watch(runningCalls);
     }
 
@@ -215,15 +219,13 @@ public final class Interpreters implements AutoCloseable {
      *         functions handed in (those cannot be prepared without the caller)
      */
     public Optional<Interpreters> prepareSuccessor() {
-        Interpreter.Builder recipe = firstOptions;
+        InterpreterConfig recipe = firstConfig;
         if (ownsEngine || recipe == null || !recipe.isPlain()) {
             return Optional.empty();
         }
         Interpreters successor = new Interpreters(policy, engine, false, host);
-        StreamRelay relay = new StreamRelay();
         try {
-            Interpreter early = successor.start(recipe.aheadOfTime(successor, relay));
-            successor.prepared = new Prepared(early, recipe, relay);
+            successor.prepared = PreparedInterpreter.start(recipe, relayed -> successor.start(relayed, null));
         } catch (RuntimeException | Error e) {
             successor.close();
             return Optional.empty();
@@ -231,52 +233,41 @@ public final class Interpreters implements AutoCloseable {
         return Optional.of(successor);
     }
 
-    /** An interpreter created ahead of time for the first matching create(). */
-    private record Prepared(Interpreter interpreter, Interpreter.Builder recipe, StreamRelay relay) {
-    }
+    /** The configuration of this runtime's first interpreter, kept for {@link #prepareSuccessor()}. */
+    private volatile InterpreterConfig firstConfig;
+    private volatile PreparedInterpreter prepared;
 
-    /** The options of this runtime's first interpreter, kept for {@link #prepareSuccessor()}. */
-    private volatile Interpreter.Builder firstOptions;
-    private volatile Prepared prepared;
-
-    /** The prepared interpreter, connected to {@code options}' streams, if it can stand in for them; else null. */
-    private Interpreter takePrepared(Interpreter.Builder options) {
-        Prepared ready;
+    /** The prepared interpreter, if there is one and it can stand in for {@code config}; else null. */
+    private Interpreter takePrepared(InterpreterConfig config) {
+        PreparedInterpreter ready;
         synchronized (this) {
             ready = prepared;
             prepared = null;
         }
-        if (ready == null) {
-            return null;
-        }
-        if (ready.recipe().canStandIn(options) && !ready.interpreter().isClosed()) {
-            ready.relay().connect(options.stdout(), options.stderr(), options.stdin());
-            return ready.interpreter();
-        }
-        ready.interpreter().close();   // it holds a place under limits.interpreters
-        return null;
+        return ready == null ? null : ready.takeFor(config);
     }
 
-    Interpreter start(Interpreter.Builder options) {
+    Interpreter start(InterpreterConfig config, Interpreter parent) {
         if (closed) {
             throw new InterpreterClosedError("the runtime is closed");
         }
         boolean hadPrepared = prepared != null;
-        Interpreter early = takePrepared(options);
+        Interpreter early = takePrepared(config);
         if (early != null) {
             return early;
         }
-        if (firstOptions == null || hadPrepared) {
-            firstOptions = options;   // the first real request, not the recipe of an interpreter that could not stand in for it
+        if (firstConfig == null || hadPrepared) {
+            firstConfig = config;   // the first real request, not the recipe of an interpreter that could not stand in for it
         }
-        Language language = options.language();
+        Language language = config.language();
         if (!policy.allowsLanguage(language.id())) {
             throw new PolicyException(policy.name(), "$.languages", "does not allow " + language.id());
         }
         reserveSlot();
-        Interpreter interpreter;
+        Interpreter interpreter = new Interpreter(this, nextId.getAndIncrement(), config, parent);
         try {
-            interpreter = Interpreter.start(this, nextId.getAndIncrement(), options);
+            interpreter.attach(new InProcessBackend(engineSide, interpreter.id(), config, interpreter.timeLimit(),
+                    bridge -> new GuestModule(interpreter, this, bridge), () -> forget(interpreter), () -> ended(interpreter)));
         } catch (RuntimeException | Error e) {
             alive.decrementAndGet();
             throw e;
@@ -300,7 +291,7 @@ public final class Interpreters implements AutoCloseable {
      */
     private void reserveSlot() {
         int limit = policy.limits().interpreters().orElse(Integer.MAX_VALUE);
-        long stack = policy.limits().recursionDepth().map(Interpreter::stackFor).orElse(0L);
+        long stack = policy.limits().recursionDepth().map(InProcessBackend::stackFor).orElse(0L);
         while (true) {
             int now = alive.get();
             if (now >= limit) {
@@ -341,11 +332,5 @@ public final class Interpreters implements AutoCloseable {
         started.remove(interpreter);
     }
 
-    Engine engine() {
-        return engine;
-    }
 
-    ScheduledExecutorService watchdog() {
-        return watchdog;
-    }
 }

@@ -365,7 +365,7 @@ class PolicySwitchesTest {
     void threadStacksSizedForTheRecursionDepthCountAgainstTheRuntime() {
         // 10,000 frames: about 25 MiB of stack per interpreter, outside the heap; 4 GiB hold 166 of them.
         SandboxPolicy deep = PolicyLoader.parse("deep", "{\"limits\": {\"recursionDepth\": 10000, \"interpreters\": null}}");
-        long fit = Interpreters.STACK_BUDGET_BYTES / Interpreter.stackFor(10_000);
+        long fit = Interpreters.STACK_BUDGET_BYTES / dev.subinterp.internal.engine.InProcessBackend.stackFor(10_000);
         List<Interpreter> created = new ArrayList<>();
         try (Interpreters runtime = new Interpreters(deep)) {
             for (long i = 0; i < fit; i++) {

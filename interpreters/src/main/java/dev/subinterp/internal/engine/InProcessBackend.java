@@ -1,0 +1,619 @@
+package dev.subinterp.internal.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.subinterp.interpreter.ExecutionFailed;
+import dev.subinterp.interpreter.InterpreterClosedError;
+import dev.subinterp.interpreter.InterpreterError;
+import dev.subinterp.interpreter.InterpreterExited;
+import dev.subinterp.interpreter.Language;
+import dev.subinterp.interpreter.LimitExceeded;
+import dev.subinterp.interpreter.OutputLimitExceeded;
+import dev.subinterp.interpreter.TimeLimitExceeded;
+import dev.subinterp.internal.concurrent.BriefSpin;
+import dev.subinterp.internal.sandbox.HeapGuard;
+import dev.subinterp.internal.sandbox.OutputBudget;
+import dev.subinterp.interpreter.HostEnvironment;
+import dev.subinterp.policy.OutputMode;
+import dev.subinterp.policy.SandboxPolicy;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * An interpreter in this JVM: its own GraalVM Context, created, entered and closed by one platform
+ * thread of its own ({@link OwnerThread}); calls from any host thread are queued there. Each outermost
+ * call runs under the interpreter's limits (time, output, memory), and guest failures become the
+ * library's errors here ({@link #translate}).
+ */
+public final class InProcessBackend implements InterpreterBackend {
+    private static final int REMEMBERED_SOURCES = 32;
+
+    /** What an interpreter needs from its runtime: the shared engine, the policy, the host, the watchdog. */
+    public record RuntimeServices(Engine engine, SandboxPolicy policy, HostEnvironment host, ScheduledExecutorService watchdog) {
+    }
+
+    private final RuntimeServices runtime;
+    private final int id;
+    private final Language language;
+    private final Optional<Duration> timeLimit;
+    private final OwnerThread owner;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final HostWaits hostWaits;
+    private final AtomicInteger waitingOnOthers = new AtomicInteger();
+    private final Runnable onClosed;
+
+    // Owned by the interpreter's thread; context is also read by close() to cancel a running call.
+    private volatile Context context;
+    private GuestBridge bridge;
+    private final Map<String, String> recentSources = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > REMEMBERED_SOURCES;
+        }
+    };
+
+    private int callDepth;                    // owner thread only: calls in progress, nested ones included
+    private final Object callLock = new Object();
+    private volatile long currentCall;        // written under callLock; read without it by the output budget
+    private volatile StopReason stopReason;   // why the runtime stopped the current call, if it did
+    private volatile String endedBecause;
+    private final OutputBudget outputBudget;   // null when the policy sets no output limit
+
+    /** Why the runtime stopped a call. */
+    private enum StopReason { TIME, OUTPUT, MEMORY }
+    private volatile long allocatedAtCallStart = -1;   // the owner thread's allocation counter when the call began; -1 when idle
+
+    /**
+     * Starts the interpreter and blocks until its Context is ready.
+     *
+     * @param moduleFor makes the guest's {@code interpreters} module, bound to this interpreter's handle, around its bridge
+     * @param onClosed runs once when the interpreter is marked closed (the runtime forgets it)
+     * @param onEnded  runs on the interpreter's thread as it ends, after its Context is closed
+     */
+    public InProcessBackend(RuntimeServices runtime, int id, InterpreterConfig config, Optional<Duration> timeLimit,
+                            java.util.function.Function<GuestBridge, ProxyExecutable> moduleFor, Runnable onClosed, Runnable onEnded) {
+        this.runtime = runtime;
+        this.hostWaits = new HostWaits(runtime.watchdog());
+        this.id = id;
+        this.language = config.language();
+        this.timeLimit = timeLimit;
+        this.onClosed = onClosed;
+        SandboxPolicy policy = runtime.policy();
+        this.outputBudget = policy.limits().outputBytes().map(limit -> new OutputBudget(limit, this::outputLimitReached)).orElse(null);
+        Path scriptDirectory = config.scriptDirectory() != null ? config.scriptDirectory() : runtime.host().workingDirectory();
+        GuestContexts.Io io = new GuestContexts.Io(guestStream(policy.stdout(), config.stdout()),
+                guestStream(policy.stderr(), config.stderr()), config.stdin(), GuestContexts.files(policy, scriptDirectory, runtime.host()));
+        this.owner = new OwnerThread("interpreter-" + id + "-" + language.id(), () -> {
+            closeContext();
+            onEnded.run();
+        }, policy.limits().recursionDepth().map(InProcessBackend::stackFor).orElse(0L));
+        CompletableFuture<Void> started = owner.submit(() -> {
+            context = GuestContexts.builder(runtime.engine(), policy, language, io, runtime.host()).arguments(language.id(), config.argumentArray()).build();
+            bridge = GuestBridge.of(language, context, GuestContexts.canReadWorkingDirectory(io, runtime.host()), hostWaits);
+            bridge.applyPolicy(policy);
+            bridge.installInterpretersModule(moduleFor.apply(bridge));
+            config.hostObjects().forEach((name, object) -> bridge.mainScope().putMember(name, object));
+            if (config.hostFunctionsName() != null) {
+                bridge.installHostFunctions(config.hostFunctionsName(), config.hostFunctions());
+            }
+            return null;
+        }, this::closedError);
+        try {
+            await(started);
+        } catch (RuntimeException e) {
+            close();
+            throw e instanceof PolyglotException p ? new InterpreterError("could not create a " + language.id() + " interpreter: " + p.getMessage(), p) : e;
+        }
+    }
+
+    @Override
+    public void exec(String source, String sourceName) {
+        await(submit(() -> {
+            recentSources.put(sourceName, source);
+            context.eval(bridge.source(source, sourceName));
+            return null;
+        }));
+    }
+
+    @Override
+    public void execCompiled(byte[] marshalledCode, String sourceName, String sourceText) {
+        await(submit(() -> {
+            recentSources.put(sourceName, sourceText);
+            return bridge.execCompiled(marshalledCode);
+        }));
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> submitCall(String function, List<JsonNode> arguments) {
+        return submit(() -> {
+            Value callee = mainScope().getMember(function);
+            if (callee == null) {
+                throw new NoSuchElementException("interpreter " + id + " has no function '" + function + "' in __main__");
+            }
+            if (!callee.canExecute()) {
+                throw new IllegalArgumentException("'" + function + "' in __main__ of interpreter " + id
+                        + " is " + GuestBridge.typeName(callee) + ", not a function");
+            }
+            Object[] guestArgs = arguments.stream().map(bridge::toGuest).toArray();
+            return bridge.toHost(callee.execute(guestArgs));
+        });
+    }
+
+    @Override
+    public JsonNode call(String function, List<JsonNode> arguments) {
+        return await(submitCall(function, arguments));
+    }
+
+    @Override
+    public void prepareMain(Map<String, JsonNode> values) {
+        await(submit(() -> {
+            Value scope = mainScope();
+            values.forEach((name, value) -> scope.putMember(name, bridge.toGuest(value)));
+            return null;
+        }));
+    }
+
+    @Override
+    public JsonNode getMainAttr(String name) {
+        return await(submit(() -> {
+            Value value = mainScope().getMember(name);
+            if (value == null) {
+                throw new NoSuchElementException("interpreter " + id + " has no '" + name + "' in __main__");
+            }
+            return bridge.toHost(value);
+        }));
+    }
+
+    @Override
+    public void execFromGuest(JsonNode code) {
+        if (code.isTextual()) {
+            exec(code.textValue(), "<string>");
+        } else {
+            byte[] compiled = binary(code);
+            await(submit(() -> bridge.execCompiled(compiled)));
+        }
+    }
+
+    @Override
+    public JsonNode callFromGuest(JsonNode callable, JsonNode positional, JsonNode keywords) {
+        return await(submit(() -> bridge.callForModule(callable, positional, keywords)));
+    }
+
+    private static byte[] binary(JsonNode node) {
+        if (!node.isBinary()) {
+            throw new IllegalArgumentException("code to run must be a string or a function");
+        }
+        return ((com.fasterxml.jackson.databind.node.BinaryNode) node).binaryValue();
+    }
+
+    /** Whether guest code is running in this interpreter right now. */
+    @Override
+    public boolean isRunning() {
+        return owner.isBusy() && !closed.get();
+    }
+
+    /**
+     * Whether a call made now would have to wait for another to finish: guest code is running and the
+     * interpreter is not merely waiting on another interpreter (when it is, it takes calls meanwhile).
+     */
+    @Override
+    public boolean isBusy() {
+        return isRunning() && !owner.isServing() && waitingOnOthers.get() == 0;
+    }
+
+    /**
+     * Runs {@code call}, a call from this interpreter's guest into another interpreter, marking this
+     * one as waiting meanwhile, so that the other may call back (before this thread starts serving).
+     */
+    @Override
+    public <T> T waitingOnAnother(Supplier<T> call) {
+        if (!owner.isCurrent()) {
+            return call.get();   // a guest thread waits without serving: this interpreter stays "running"
+        }
+        waitingOnOthers.incrementAndGet();
+        try {
+            return call.get();
+        } finally {
+            waitingOnOthers.decrementAndGet();
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public void close() {
+        markClosed("interpreter " + id + " is closed");
+        if (owner.isCurrent()) {
+            return;   // the thread ends after the task that called us
+        }
+        boolean interrupted = false;
+        while (owner.isAlive()) {   // also when already closed (a guest exit): wait until the Context is gone
+            if (owner.isBusy()) {
+                hostWaits.wakeAll();
+                cancelRunningCall();
+            }
+            try {
+                owner.join(Duration.ofMillis(100));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean markClosed(String reason) {
+        if (!closed.compareAndSet(false, true)) {
+            return false;
+        }
+        if (endedBecause == null) {
+            endedBecause = reason;
+        }
+        onClosed.run();
+        hostWaits.wakeAll();
+        owner.stop(this::closedError);
+        return true;
+    }
+
+    private InterpreterClosedError closedError() {
+        return new InterpreterClosedError(endedBecause != null ? endedBecause : "interpreter " + id + " is closed");
+    }
+
+    private Value mainScope() {
+        return bridge.mainScope();
+    }
+
+    /** Ends this interpreter for {@code reason}, cancelling the call it runs (caller holds callLock). */
+    private void cancelFor(String reason) {
+        endedBecause = reason;
+        markClosed(reason);   // first: it wakes a call waiting on another interpreter
+        cancelRunningCall();
+    }
+
+    private void cancelRunningCall() {
+        Context c = context;
+        if (c != null) {
+            try {
+                c.close(true);
+            } catch (RuntimeException ignored) {
+                // Already closed or closing: either way it no longer runs.
+            }
+        }
+    }
+
+    private void closeContext() {
+        Context c = context;
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (RuntimeException stillBusy) {
+            // Guest threads still running: cancel them.
+            try {
+                c.close(true);
+            } catch (RuntimeException ignored) {
+                // Nothing more can be done; the context is unusable either way.
+            }
+        }
+    }
+
+    private <T> CompletableFuture<T> submit(GuestWork<T> work) {
+        if (owner.isCurrent()) {
+            // A guest calling back into its own interpreter: run inline, queuing would deadlock.
+            try {
+                return CompletableFuture.completedFuture(work.run());
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return owner.submit(() -> guarded(work), this::closedError);
+    }
+
+    /** Runs {@code work} on this thread under the time limit, turning guest failures into our errors. */
+    private <T> T guarded(GuestWork<T> work) {
+        if (closed.get()) {
+            throw closedError();
+        }
+        if (callDepth > 0) {
+            return nested(work);
+        }
+        callDepth++;
+        try {
+            return outermost(work);
+        } finally {
+            callDepth--;
+        }
+    }
+
+    /**
+     * A call served while this interpreter's own call waits on another interpreter: it runs under the
+     * outer call's time limit and statement budget.
+     */
+    private <T> T nested(GuestWork<T> work) {
+        try {
+            return work.run();
+        } catch (PolyglotException e) {
+            throw translate(e);
+        }
+    }
+
+    private <T> T outermost(GuestWork<T> work) {
+        long call = beginCall();
+        context.resetLimits();   // the statement limit counts per call
+        ScheduledFuture<?> alarm = timeAlarm(call);
+        try {
+            T result = work.run();
+            flushOutput();   // output still buffered in the guest belongs to this call, and to its limit
+            if (outputBudget != null && outputBudget.exceeded()) {
+                throw stopped(StopReason.OUTPUT);
+            }
+            StopReason lateStop = stopReason;
+            if (lateStop != null) {
+                throw stopped(lateStop);   // a limit that struck as the call returned still counts
+            }
+            return result;
+        } catch (PolyglotException e) {
+            flushOutput();
+            if (alarm != null && e.isGuestException() && stopReason == null) {
+                // Describing the guest's exception runs guest code too (the traceback module, the exception's
+                // __str__), and under a limit of its own: a call that raised just before its limit (or
+                // whose first traceback imports the traceback module) still reports its own error.
+                alarm.cancel(false);
+                alarm = describeAlarm(call);
+            }
+            throw translate(e);
+        } catch (OutOfMemoryError e) {
+            // Closing the interpreter frees what it holds, so the host and the other interpreters go on.
+            markClosed("interpreter " + id + " ran out of Java heap memory and was closed");
+            throw new LimitExceeded(endedBecause + " (in-process interpreters cannot be memory-limited on GraalVM Community)");
+        } finally {
+            if (alarm != null) {
+                alarm.cancel(false);
+            }
+            endCall();
+        }
+    }
+
+    /** Stops {@code call} when this interpreter's time limit passes; null without a limit. */
+    private ScheduledFuture<?> timeAlarm(long call) {
+        return timeLimit.map(limit -> alarm(call, limit)).orElse(null);
+    }
+
+    /**
+     * The time limit for describing a call's uncaught exception: the call's own, but never less than
+     * {@link #DESCRIBE_AT_LEAST}, since the first traceback of an interpreter imports the traceback
+     * module (over 2 s in a cold JVM without the JIT). Null without a limit.
+     */
+    private ScheduledFuture<?> describeAlarm(long call) {
+        return timeLimit.map(limit -> alarm(call, limit.compareTo(DESCRIBE_AT_LEAST) > 0 ? limit : DESCRIBE_AT_LEAST)).orElse(null);
+    }
+
+    private static final Duration DESCRIBE_AT_LEAST = Duration.ofSeconds(10);
+
+    private ScheduledFuture<?> alarm(long call, Duration limit) {
+        return runtime.watchdog().schedule(() -> stopLater(call, StopReason.TIME), limit.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private long beginCall() {
+        synchronized (callLock) {
+            stopReason = null;
+            if (outputBudget != null) {
+                outputBudget.reset();
+            }
+            hostWaits.reset();
+            allocatedAtCallStart = owner.allocatedBytes();
+            return currentCall = currentCall + 1;
+        }
+    }
+
+    /**
+     * The thread stack that holds about {@code depth} nested guest calls. Neither GraalPy (which does
+     * not enforce {@code sys.setrecursionlimit}) nor GraalJS bounds recursion by count, and Truffle's
+     * {@code sandbox.MaxStackFrames} is enterprise-only, so the stack is the bound: deeper recursion
+     * raises RecursionError or RangeError. About 2.4 KiB a frame was measured for interpreted GraalPy and GraalJS.
+     */
+    public static long stackFor(int depth) {
+        return STACK_BASE_BYTES + depth * STACK_BYTES_PER_FRAME;
+    }
+
+    private static final long STACK_BASE_BYTES = 256 * 1024;
+    private static final long STACK_BYTES_PER_FRAME = 2560;
+
+    /** Stops call {@code call} from a thread of its own: the caller may be the guest's thread itself. */
+    private void stopLater(long call, StopReason reason) {
+        Thread.ofPlatform().daemon(true).name("interpreter-" + id + "-stop").start(() -> stop(call, reason));
+    }
+
+    /** Called on the writing thread when the current call writes past the output limit. */
+    private void outputLimitReached() {
+        // No lock here: this runs on the guest's thread, which stop() may be waiting for while it holds callLock.
+        stopLater(currentCall, StopReason.OUTPUT);
+    }
+
+    /** After an interrupt: an interpreter whose stdout or stderr the interrupt cut cannot be used again. */
+    private void closeIfStreamsCut(StopReason reason) {
+        boolean usable;
+        try {
+            usable = bridge.streamsUsable();
+        } catch (PolyglotException e) {
+            usable = false;
+        }
+        if (!usable) {
+            markClosed("interpreter " + id + " was closed: the interrupt at its " + reason.name().toLowerCase()
+                    + " limit cut its standard output mid-write");
+        }
+    }
+
+    private RuntimeException stopped(StopReason reason) {
+        return switch (reason) {
+            case TIME -> new TimeLimitExceeded(id, timeLimit.orElseThrow());
+            case OUTPUT -> new OutputLimitExceeded(id, outputBudget.limit());
+            case MEMORY -> new LimitExceeded(endedBecause);
+        };
+    }
+
+    /** This interpreter's running call, for the heap guard to weigh; empty when idle. */
+    @Override
+    public Optional<HeapGuard.Candidate> runningCall() {
+        long start = allocatedAtCallStart;
+        if (start < 0 || closed.get()) {
+            return Optional.empty();
+        }
+        return Optional.of(new HeapGuard.Candidate() {
+            @Override
+            public long allocatedDuringCall() {
+                return Math.max(0, owner.allocatedBytes() - start);
+            }
+
+            @Override
+            public void stopForMemory(String why) {
+                synchronized (callLock) {
+                    if (allocatedAtCallStart != start || closed.get()) {
+                        return;   // that call ended meanwhile
+                    }
+                    stopReason = StopReason.MEMORY;
+                    hostWaits.wakeAll();
+                    cancelFor("interpreter " + id + " was stopped and closed: " + why);
+                }
+            }
+        });
+    }
+
+    private OutputStream guestStream(OutputMode mode, OutputStream target) {
+        OutputStream stream = mode == OutputMode.DISCARD ? OutputStream.nullOutputStream() : target;
+        return outputBudget == null ? stream : outputBudget.wrap(stream);
+    }
+
+    private void endCall() {
+        synchronized (callLock) {
+            allocatedAtCallStart = -1;
+            currentCall++;   // a late alarm for the call that just ended now matches nothing
+        }
+    }
+
+    /** Stops call {@code call} if it is still running: interrupt first, cancel if the guest does not stop. */
+    private void stop(long call, StopReason reason) {
+        synchronized (callLock) {
+            if (currentCall != call || closed.get()) {
+                return;
+            }
+            stopReason = reason;
+            hostWaits.wakeAll();   // a guest blocked on a queue is in Java, where interrupt() cannot reach
+            Context c = context;
+            try {
+                c.interrupt(Duration.ofSeconds(2));
+            } catch (TimeoutException refusedToStop) {
+                cancelFor("interpreter " + id + " was cancelled: it ignored the interrupt at its "
+                        + reason.name().toLowerCase() + " limit");
+            } catch (RuntimeException alreadyClosed) {
+                // The call ended or the context closed meanwhile.
+            }
+        }
+    }
+
+    private RuntimeException translate(PolyglotException e) {
+        if (e.isResourceExhausted()) {
+            // A statement limit cancels the context; the host's heap or stack ran out otherwise. Either
+            // way the interpreter is closed: that frees what it holds, so the others go on.
+            markClosed("interpreter " + id + " was closed by a resource limit: " + e.getMessage());
+            String memory = e.getMessage() != null && e.getMessage().contains("heap")
+                    ? " (in-process interpreters cannot be memory-limited on GraalVM Community)" : "";
+            return new LimitExceeded("interpreter " + id + ": " + e.getMessage() + memory);
+        }
+        StopReason reason = stopReason != null ? stopReason
+                : outputBudget != null && outputBudget.exceeded() ? StopReason.OUTPUT : null;
+        if (e.isCancelled()) {
+            if (reason != null) {
+                markClosed(endedBecause);
+                return stopped(reason);
+            }
+            return closedError();
+        }
+        if (e.isInterrupted()) {
+            if (reason == null) {
+                return new InterpreterError("interpreter " + id + " was interrupted", e);
+            }
+            closeIfStreamsCut(reason);
+            return stopped(reason);
+        }
+        if (e.isExit()) {
+            markClosed("interpreter " + id + " exited with status " + e.getExitStatus());
+            return new InterpreterExited(id, e.getExitStatus());
+        }
+        if (e.isHostException()) {
+            Throwable cause = e.asHostException();
+            return cause instanceof InterpreterError error ? error
+                    : new InterpreterError("interpreter " + id + ": host code called by the guest failed: " + cause, cause);
+        }
+        if (reason != null) {
+            // A guest woken from a host wait (or refused a write) may raise before GraalVM's interrupt lands.
+            return stopped(reason);
+        }
+        if (closed.get()) {
+            // Closed while the call ran: the guest may have raised from a wait that closing woke first.
+            return closedError();
+        }
+        if (e.isGuestException()) {
+            return new ExecutionFailed(bridge.describe(e, recentSources));
+        }
+        return new InterpreterError("interpreter " + id + " failed inside GraalVM: " + e.getMessage(), e);
+    }
+
+    private void flushOutput() {
+        try {
+            bridge.flushOutput();
+        } catch (RuntimeException contextGone) {
+            // Cancelled or exited: there is nothing left to flush.
+        }
+    }
+
+    private <T> T await(CompletableFuture<T> future) {
+        try {
+            OwnerThread waiter = OwnerThread.current();
+            if (waiter != null && waiter != owner && waiter.serveUntil(future) && !future.isDone()) {
+                // The waiting interpreter was closed meanwhile: stop waiting so that its close can finish.
+                throw new InterpreterClosedError("the interpreter waiting on interpreter " + id + " was closed");
+            }
+            BriefSpin.until(future::isDone);   // a short call's result, without a park and wake-up
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new InterpreterError("interpreter " + id + " failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterpreterError("interrupted while waiting for interpreter " + id);
+        }
+    }
+
+    @FunctionalInterface
+    private interface GuestWork<T> {
+        T run();
+    }
+}
