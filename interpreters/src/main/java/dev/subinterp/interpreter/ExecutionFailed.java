@@ -9,7 +9,7 @@ public final class ExecutionFailed extends InterpreterError {
     private final ExcInfo excInfo;
 
     public ExecutionFailed(ExcInfo excInfo) {
-        super(excInfo.formatted() + "\n\nUncaught in the interpreter:\n\n" + excInfo.traceback());
+        super(excInfo.formatted() + "\n\nUncaught in the interpreter:\n\n" + excInfo.traceback(), ErrorKind.GUEST_RAISED);
         this.excInfo = excInfo;
     }
 

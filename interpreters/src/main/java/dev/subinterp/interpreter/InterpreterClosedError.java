@@ -3,6 +3,6 @@ package dev.subinterp.interpreter;
 /** The interpreter was closed (or its runtime was) before or while the call ran. */
 public final class InterpreterClosedError extends InterpreterError {
     public InterpreterClosedError(String message) {
-        super(message);
+        super(message, ErrorKind.CLOSED);
     }
 }

@@ -8,7 +8,7 @@ public final class InterpreterExited extends InterpreterError {
     private final int status;
 
     public InterpreterExited(int interpreterId, int status) {
-        super("interpreter " + interpreterId + " exited with status " + status);
+        super("interpreter " + interpreterId + " exited with status " + status, ErrorKind.EXITED);
         this.status = status;
     }
 

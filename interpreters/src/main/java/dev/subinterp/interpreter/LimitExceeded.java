@@ -2,10 +2,17 @@ package dev.subinterp.interpreter;
 
 /**
  * A limit other than time was reached: statements, output ({@link OutputLimitExceeded}), or memory
- * and stack as reported by GraalVM. CLI exit 125.
+ * and stack as reported by GraalVM. CLI exit 125. {@link #kind()} tells them apart:
+ * {@link ErrorKind#MEMORY}, {@link ErrorKind#OUTPUT_LIMIT} or {@link ErrorKind#RESOURCE_LIMIT}.
  */
 public class LimitExceeded extends InterpreterError {
+    /** A limit of kind {@link ErrorKind#RESOURCE_LIMIT}. */
     public LimitExceeded(String message) {
-        super(message);
+        this(message, ErrorKind.RESOURCE_LIMIT);
+    }
+
+    /** A limit of {@code kind}: {@link ErrorKind#MEMORY}, {@link ErrorKind#OUTPUT_LIMIT} or {@link ErrorKind#RESOURCE_LIMIT}. */
+    LimitExceeded(String message, ErrorKind kind) {
+        super(message, kind);
     }
 }
