@@ -12,6 +12,7 @@ module dev.subinterp {
     requires java.management;
     requires jdk.management;
 
+    exports dev.subinterp.error;
     exports dev.subinterp.interpreter;
     exports dev.subinterp.value;
     exports dev.subinterp.channel;

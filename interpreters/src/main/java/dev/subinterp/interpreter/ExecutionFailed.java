@@ -1,5 +1,6 @@
 package dev.subinterp.interpreter;
 
+import dev.subinterp.error.ErrorKind;
 /**
  * Guest code raised an exception that it did not catch (syntax errors included). The interpreter
  * stays usable. {@link #excInfo()} describes the guest exception; the message includes its
@@ -9,7 +10,7 @@ public final class ExecutionFailed extends InterpreterError {
     private final ExcInfo excInfo;
 
     public ExecutionFailed(ExcInfo excInfo) {
-        super(excInfo.formatted() + "\n\nUncaught in the interpreter:\n\n" + excInfo.traceback());
+        super(excInfo.formatted() + "\n\nUncaught in the interpreter:\n\n" + excInfo.traceback(), ErrorKind.GUEST_RAISED);
         this.excInfo = excInfo;
     }
 

@@ -1,5 +1,6 @@
 package dev.subinterp.interpreter;
 
+import dev.subinterp.error.ErrorKind;
 /**
  * The guest asked its interpreter to exit (Python's {@code sys.exit(n)} reaching the top level).
  * The interpreter is closed afterwards.
@@ -8,7 +9,7 @@ public final class InterpreterExited extends InterpreterError {
     private final int status;
 
     public InterpreterExited(int interpreterId, int status) {
-        super("interpreter " + interpreterId + " exited with status " + status);
+        super("interpreter " + interpreterId + " exited with status " + status, ErrorKind.EXITED);
         this.status = status;
     }
 

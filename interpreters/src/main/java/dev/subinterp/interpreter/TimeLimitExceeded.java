@@ -1,5 +1,6 @@
 package dev.subinterp.interpreter;
 
+import dev.subinterp.error.ErrorKind;
 import java.time.Duration;
 
 /**
@@ -10,7 +11,7 @@ public final class TimeLimitExceeded extends InterpreterError {
     private final Duration limit;
 
     public TimeLimitExceeded(int interpreterId, Duration limit) {
-        super("interpreter " + interpreterId + " exceeded its time limit of " + limit.toMillis() + " ms");
+        super("interpreter " + interpreterId + " exceeded its time limit of " + limit.toMillis() + " ms", ErrorKind.TIME_LIMIT);
         this.limit = limit;
     }
 

@@ -1,10 +1,12 @@
 package dev.subinterp.plugin;
 
+import dev.subinterp.error.ErrorKind;
+
 /**
  * A plugin manifest that cannot be used: the message names the file, the JSON path and the reason,
  * e.g. {@code plugins/stats/plugin.json: $.poolSize: 0 is not a whole number from 1 to 64}.
  */
-public final class ManifestException extends RuntimeException {
+public final class ManifestException extends RuntimeException implements ErrorKind.Classified {
     private final String file;
     private final String jsonPath;
 
@@ -12,6 +14,12 @@ public final class ManifestException extends RuntimeException {
         super(file + ": " + jsonPath + ": " + problem);
         this.file = file;
         this.jsonPath = jsonPath;
+    }
+
+    /** Always {@link ErrorKind#CONFIGURATION}. */
+    @Override
+    public ErrorKind kind() {
+        return ErrorKind.CONFIGURATION;
     }
 
     /** The manifest file. */

@@ -1,11 +1,6 @@
 package dev.subinterp.plugin;
 
-import dev.subinterp.interpreter.ExecutionFailed;
-import dev.subinterp.interpreter.InterpreterExited;
-import dev.subinterp.interpreter.LimitExceeded;
-import dev.subinterp.interpreter.OutputLimitExceeded;
-import dev.subinterp.interpreter.TimeLimitExceeded;
-import dev.subinterp.value.NotShareableError;
+import dev.subinterp.error.ErrorKind;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,15 +22,18 @@ final class PluginMetrics {
     private final long[] latencies = new long[LATENCY_WINDOW];   // guarded by itself: a ring of recent nanos
     private long recorded;                                        // guarded by latencies
 
-    /** The kind a failure is counted under. */
+    /** The key a failure is counted under in {@link PluginStats#failures()}. */
     static String kindOf(Throwable failure) {
-        if (failure instanceof TimeLimitExceeded) return "time_limit";
-        if (failure instanceof OutputLimitExceeded) return "output_limit";
-        if (failure instanceof LimitExceeded) return "limit";
-        if (failure instanceof ExecutionFailed) return "error";
-        if (failure instanceof NotShareableError) return "not_shareable";
-        if (failure instanceof InterpreterExited) return "exit";
-        return "internal";
+        return switch (ErrorKind.of(failure)) {
+            case GUEST_RAISED -> "error";
+            case TIME_LIMIT -> "time_limit";
+            case OUTPUT_LIMIT -> "output_limit";
+            case MEMORY, RESOURCE_LIMIT -> "limit";
+            case NOT_SHAREABLE -> "not_shareable";
+            case EXITED -> "exit";
+            case PROGRAM_REFUSED, CLOSED, CANCELLED, CHANNEL_CLOSED, WOULD_BLOCK, USAGE, CONFIGURATION, TRANSFORM_FAILED,
+                 INTERNAL -> "internal";
+        };
     }
 
     void recordCall(long nanos, Throwable failure) {

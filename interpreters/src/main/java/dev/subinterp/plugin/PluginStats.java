@@ -8,7 +8,8 @@ import java.util.Map;
  *
  * @param calls      calls made, failed ones included
  * @param failures   failed calls by kind: {@code error} (the guest raised), {@code time_limit},
- *                   {@code output_limit}, {@code limit}, {@code not_shareable}, {@code exit}, {@code internal}
+ *                   {@code output_limit}, {@code limit} (memory, statements), {@code not_shareable}, {@code exit},
+ *                   {@code internal} (any other {@link dev.subinterp.error.ErrorKind})
  * @param timeLimits calls stopped by the time limit
  * @param reloads    times the plugin was reloaded
  * @param p50        median latency of the last 4,096 calls

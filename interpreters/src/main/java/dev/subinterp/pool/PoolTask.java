@@ -2,11 +2,8 @@ package dev.subinterp.pool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.subinterp.error.ErrorKind;
 import dev.subinterp.interpreter.Interpreter;
-import dev.subinterp.interpreter.InterpreterClosedError;
-import dev.subinterp.interpreter.InterpreterExited;
-import dev.subinterp.interpreter.LimitExceeded;
-import dev.subinterp.interpreter.TimeLimitExceeded;
 import dev.subinterp.value.Shareable;
 
 import java.util.Arrays;
@@ -32,10 +29,16 @@ public abstract sealed class PoolTask implements Callable<JsonNode> {
         return new Call(function, Arrays.stream(args).map(Shareable::fromJava).toList());
     }
 
-    /** A limit, a cancellation, an exit or a closed context: the interpreter must not be reused. */
+    /**
+     * A limit, a cancellation, an exit or a closed context: the interpreter must not be reused. (After a
+     * time limit it is still usable, but the guest's state may be half updated.)
+     */
     static boolean breaks(RuntimeException e, Interpreter interpreter) {
-        return interpreter.isClosed() || e instanceof TimeLimitExceeded || e instanceof LimitExceeded
-                || e instanceof InterpreterExited || e instanceof InterpreterClosedError;
+        return interpreter.isClosed() || switch (ErrorKind.of(e)) {
+            case TIME_LIMIT, OUTPUT_LIMIT, MEMORY, RESOURCE_LIMIT, EXITED, CLOSED -> true;
+            case GUEST_RAISED, PROGRAM_REFUSED, CANCELLED, NOT_SHAREABLE, CHANNEL_CLOSED, WOULD_BLOCK, USAGE, CONFIGURATION,
+                 TRANSFORM_FAILED, INTERNAL -> false;
+        };
     }
 
     /** Runs the task in {@code interpreter}, on the calling (worker) thread. */

@@ -1,5 +1,7 @@
 package dev.subinterp.transform;
 
+import dev.subinterp.error.ErrorKind;
+
 /** The program to transform does not parse. */
 public final class SourceSyntaxError extends TransformException {
     private final String sourceName;
@@ -7,7 +9,7 @@ public final class SourceSyntaxError extends TransformException {
     private final int column;
 
     public SourceSyntaxError(String sourceName, int line, int column, String message) {
-        super(null, sourceName + ":" + line + ":" + column + ": SyntaxError: " + message);
+        super(null, sourceName + ":" + line + ":" + column + ": SyntaxError: " + message, ErrorKind.PROGRAM_REFUSED);
         this.sourceName = sourceName;
         this.line = line;
         this.column = column;

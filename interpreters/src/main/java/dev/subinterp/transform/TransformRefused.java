@@ -1,5 +1,7 @@
 package dev.subinterp.transform;
 
+import dev.subinterp.error.ErrorKind;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -15,7 +17,7 @@ public final class TransformRefused extends TransformException {
     public TransformRefused(String transform, String sourceName, List<Problem> problems) {
         super(transform, "refused " + sourceName + ":\n" + problems.stream()
                 .map(p -> "  " + sourceName + ":" + p.line() + ":" + p.column() + ": " + p.message())
-                .collect(Collectors.joining("\n")));
+                .collect(Collectors.joining("\n")), ErrorKind.PROGRAM_REFUSED);
         this.sourceName = sourceName;
         this.problems = List.copyOf(problems);
     }

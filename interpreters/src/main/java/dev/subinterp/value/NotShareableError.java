@@ -1,11 +1,13 @@
 package dev.subinterp.value;
 
+import dev.subinterp.error.ErrorKind;
+
 /**
  * A value that cannot cross between interpreters: only JSON values and bytes do. Like Python's
  * {@code NotShareableError}, a {@code TypeError}-like error: the message names the JSON path of the
  * offending value and its type, e.g. {@code $.items[3]: function is not shareable}.
  */
-public final class NotShareableError extends IllegalArgumentException {
+public final class NotShareableError extends IllegalArgumentException implements ErrorKind.Classified {
     private final String path;
     private final String typeName;
 
@@ -29,6 +31,12 @@ public final class NotShareableError extends IllegalArgumentException {
     public static NotShareableError integerTooLong(JsonPath path, String typeName) {
         return new NotShareableError(path.toString(), typeName,
                 "integer of more than " + Shareable.MAX_INTEGER_DIGITS + " digits is not shareable");
+    }
+
+    /** Always {@link ErrorKind#NOT_SHAREABLE}. */
+    @Override
+    public ErrorKind kind() {
+        return ErrorKind.NOT_SHAREABLE;
     }
 
     /** The JSON path of the value that could not cross ({@code $} for the value itself). */

@@ -3,6 +3,7 @@ package dev.subinterp.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.subinterp.error.ErrorKind;
 import dev.subinterp.interpreter.ExcInfo;
 import dev.subinterp.interpreter.ExecutionFailed;
 import dev.subinterp.interpreter.Interpreter;
@@ -10,16 +11,12 @@ import dev.subinterp.interpreter.InterpreterError;
 import dev.subinterp.interpreter.InterpreterExited;
 import dev.subinterp.interpreter.Interpreters;
 import dev.subinterp.interpreter.Language;
-import dev.subinterp.interpreter.LimitExceeded;
-import dev.subinterp.interpreter.TimeLimitExceeded;
 import dev.subinterp.policy.PolicyException;
 import dev.subinterp.policy.PolicyLoader;
 import dev.subinterp.policy.SandboxPolicy;
 import dev.subinterp.transform.BuiltinTransform;
-import dev.subinterp.transform.SourceSyntaxError;
 import dev.subinterp.transform.SourceTransform;
 import dev.subinterp.transform.TransformException;
-import dev.subinterp.transform.TransformRefused;
 import dev.subinterp.transform.TransformedSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -94,8 +91,8 @@ final class ExecCommand implements Callable<Integer> {
             SandboxPolicy sandbox = policy == null ? PolicyLoader.defaultPolicy()
                     : PolicyLoader.presetOrFile(policy, streams.host().workingDirectory());
             outcome = run(program, sandbox, guestOut, guestErr);
-        } catch (UsageError | PolicyException e) {
-            outcome = Outcome.usage(e.getMessage());
+        } catch (UsageError | PolicyException | TransformException | InterpreterError e) {
+            outcome = Outcome.failed(e);
         }
         if (json) {
             printJson(outcome, captured, (System.nanoTime() - started) / 1_000_000);
@@ -134,22 +131,6 @@ final class ExecCommand implements Callable<Integer> {
                 }
             }
             return Outcome.ok();
-        } catch (SourceSyntaxError | TransformRefused e) {
-            return new Outcome("error", ExitCodes.GUEST_ERROR, "runner exec: " + e.getMessage(), null);
-        } catch (TransformException e) {
-            return Outcome.usage("runner exec: " + e.getMessage());
-        } catch (ExecutionFailed e) {
-            return Outcome.guestError(e.excInfo());
-        } catch (TimeLimitExceeded e) {
-            return new Outcome("timeout", ExitCodes.TIME_LIMIT, "runner: " + ExitCodes.describe(e), null);
-        } catch (LimitExceeded e) {
-            return new Outcome("limit", ExitCodes.OTHER_LIMIT, "runner: " + ExitCodes.describe(e), null);
-        } catch (InterpreterExited e) {
-            return new Outcome(e.status() == 0 ? "ok" : "exit", e.status(), null, null);
-        } catch (PolicyException e) {
-            return Outcome.usage(e.getMessage());
-        } catch (InterpreterError e) {
-            return new Outcome("error", ExitCodes.GUEST_ERROR, "runner: " + e.getMessage(), null);
         }
     }
 
@@ -243,12 +224,27 @@ final class ExecCommand implements Callable<Integer> {
             return new Outcome("ok", ExitCodes.OK, null, null);
         }
 
-        static Outcome guestError(ExcInfo info) {
-            return new Outcome("error", ExitCodes.GUEST_ERROR, info.traceback(), info);
-        }
-
-        static Outcome usage(String message) {
-            return new Outcome("usage_error", ExitCodes.USAGE, message, null);
+        /** How a run that failed with {@code error} ended: its status word, exit code and report, by kind. */
+        static Outcome failed(RuntimeException error) {
+            ErrorKind kind = ErrorKind.of(error);
+            int code = ExitCodes.of(kind);
+            return switch (kind) {
+                case GUEST_RAISED -> {
+                    ExcInfo info = ((ExecutionFailed) error).excInfo();
+                    yield new Outcome("error", code, info.traceback(), info);
+                }
+                case EXITED -> {
+                    int status = ((InterpreterExited) error).status();   // exits as the guest asked
+                    yield new Outcome(status == 0 ? "ok" : "exit", status, null, null);
+                }
+                case TIME_LIMIT -> new Outcome("timeout", code, "runner: " + ExitCodes.describe(error), null);
+                case OUTPUT_LIMIT, MEMORY, RESOURCE_LIMIT -> new Outcome("limit", code, "runner: " + ExitCodes.describe(error), null);
+                case PROGRAM_REFUSED -> new Outcome("error", code, "runner exec: " + error.getMessage(), null);
+                case TRANSFORM_FAILED -> new Outcome("usage_error", code, "runner exec: " + error.getMessage(), null);
+                case USAGE, CONFIGURATION, NOT_SHAREABLE -> new Outcome("usage_error", code, error.getMessage(), null);
+                case CLOSED, CANCELLED, CHANNEL_CLOSED, WOULD_BLOCK, INTERNAL ->
+                        new Outcome("error", code, "runner: " + error.getMessage(), null);
+            };
         }
     }
 
@@ -258,9 +254,15 @@ final class ExecCommand implements Callable<Integer> {
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
     }
 
-    private static final class UsageError extends RuntimeException {
+    /** A command line that names no program, or one that cannot be read; the message is the whole report. */
+    private static final class UsageError extends RuntimeException implements ErrorKind.Classified {
         UsageError(String message) {
             super(message);
+        }
+
+        @Override
+        public ErrorKind kind() {
+            return ErrorKind.USAGE;
         }
     }
 }

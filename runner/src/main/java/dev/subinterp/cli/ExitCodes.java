@@ -1,10 +1,10 @@
 package dev.subinterp.cli;
 
-import dev.subinterp.interpreter.LimitExceeded;
+import dev.subinterp.error.ErrorKind;
 import dev.subinterp.interpreter.TimeLimitExceeded;
 import dev.subinterp.policy.Durations;
 
-/** The exit codes of {@code runner}, the contract scripts rely on. */
+/** The exit codes of {@code runner}, the contract scripts rely on, and the one table from error kinds to them. */
 final class ExitCodes {
     static final int OK = 0;
     /** The guest raised an exception it did not catch. */
@@ -16,14 +16,42 @@ final class ExitCodes {
     /** Another limit was reached. */
     static final int OTHER_LIMIT = 125;
 
-    /** What to tell the user when the time limit stopped the guest: "time limit of 2s reached". */
-    static String describe(TimeLimitExceeded e) {
-        return "time limit of " + Durations.format(e.limit()) + " reached";
+    /**
+     * The exit code for an error of {@code kind}, for every command ({@code runner exec} exits with the
+     * guest's own status instead for {@link ErrorKind#EXITED}; {@code runner transform} uses
+     * {@link #ofTransformStep}).
+     */
+    static int of(ErrorKind kind) {
+        return switch (kind) {
+            case GUEST_RAISED, PROGRAM_REFUSED, EXITED, CLOSED, CANCELLED, CHANNEL_CLOSED, WOULD_BLOCK, INTERNAL -> GUEST_ERROR;
+            case USAGE, CONFIGURATION, NOT_SHAREABLE, TRANSFORM_FAILED -> ExitCodes.USAGE;
+            case TIME_LIMIT -> ExitCodes.TIME_LIMIT;
+            case OUTPUT_LIMIT, MEMORY, RESOURCE_LIMIT -> OTHER_LIMIT;
+        };
     }
 
-    /** What to tell the user when another limit stopped the guest. */
-    static String describe(LimitExceeded e) {
-        return "limit reached: " + e.getMessage();
+    /**
+     * The exit code of {@code runner transform} for an error of {@code kind}: as {@link #of}, except that
+     * the transform tools' own failures (their interpreter raised, exited, was closed or failed) are the
+     * transform's failure, a usage error; only the program's own fault ({@link ErrorKind#PROGRAM_REFUSED}) exits 1.
+     */
+    static int ofTransformStep(ErrorKind kind) {
+        return switch (kind) {
+            case GUEST_RAISED, EXITED, CLOSED, CANCELLED, CHANNEL_CLOSED, WOULD_BLOCK, INTERNAL -> ExitCodes.USAGE;
+            default -> of(kind);
+        };
+    }
+
+    /**
+     * What to tell the user about {@code error}: "time limit of 2s reached", "limit reached: " and the
+     * message for another limit, else the message.
+     */
+    static String describe(RuntimeException error) {
+        return switch (ErrorKind.of(error)) {
+            case TIME_LIMIT -> "time limit of " + Durations.format(((TimeLimitExceeded) error).limit()) + " reached";
+            case OUTPUT_LIMIT, MEMORY, RESOURCE_LIMIT -> "limit reached: " + error.getMessage();
+            default -> error.getMessage();
+        };
     }
 
     private ExitCodes() {

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.subinterp.cli.JsonLines.Line;
+import dev.subinterp.error.ErrorKind;
+import dev.subinterp.interpreter.ExcInfo;
 import dev.subinterp.interpreter.ExecutionFailed;
 import dev.subinterp.interpreter.Language;
-import dev.subinterp.interpreter.TimeLimitExceeded;
 import dev.subinterp.policy.PolicyException;
 import dev.subinterp.policy.PolicyLoader;
 import dev.subinterp.policy.TextFiles;
@@ -142,12 +143,14 @@ final class MapCommand implements Callable<Integer> {
             return text;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof TimeLimitExceeded) summary.timedOut++;
+            ErrorKind kind = ErrorKind.of(cause);
+            if (kind == ErrorKind.TIME_LIMIT) summary.timedOut++;
             else summary.failed++;
-            String type = cause instanceof ExecutionFailed failed ? failed.excInfo().type()
-                    : cause instanceof TimeLimitExceeded ? "TimeLimitExceeded" : cause.getClass().getSimpleName();
-            String message = cause instanceof ExecutionFailed failed ? failed.excInfo().message() : cause.getMessage();
-            return errorObject(lineNumber, type, message);
+            if (kind == ErrorKind.GUEST_RAISED) {
+                ExcInfo raised = ((ExecutionFailed) cause).excInfo();   // the guest's own exception type and message
+                return errorObject(lineNumber, raised.type(), raised.message());
+            }
+            return errorObject(lineNumber, cause.getClass().getSimpleName(), cause.getMessage());
         } catch (JsonProcessingException e) {
             summary.failed++;
             return errorObject(lineNumber, "NotShareableError", e.getOriginalMessage());

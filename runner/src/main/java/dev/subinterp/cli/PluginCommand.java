@@ -3,10 +3,9 @@ package dev.subinterp.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.subinterp.error.ErrorKind;
 import dev.subinterp.interpreter.ExecutionFailed;
 import dev.subinterp.interpreter.InterpreterError;
-import dev.subinterp.interpreter.LimitExceeded;
-import dev.subinterp.interpreter.TimeLimitExceeded;
 import dev.subinterp.plugin.ManifestException;
 import dev.subinterp.plugin.PluginException;
 import dev.subinterp.plugin.PluginHost;
@@ -75,7 +74,7 @@ final class PluginCommand implements Runnable {
             try {
                 builder = PluginHost.builder().policyCeiling(dev.subinterp.policy.PolicyLoader.presetOrFile(ceiling));
             } catch (dev.subinterp.policy.PolicyException e) {
-                return fail(ExitCodes.USAGE, e.getMessage());
+                return failed(e);
             }
             try {
                 // Host functions the manifest lists but the command line does not give: offered, and failing
@@ -89,7 +88,7 @@ final class PluginCommand implements Runnable {
                     }
                 }
             } catch (ManifestException e) {
-                return fail(ExitCodes.USAGE, e.getMessage());
+                return failed(e);
             }
             for (var stub : hostFunctions.entrySet()) {
                 try {
@@ -103,18 +102,20 @@ final class PluginCommand implements Runnable {
                 String name = host.load(directory);
                 streams.out().println(host.call(name, function, args).toString());
                 return ExitCodes.OK;
-            } catch (ManifestException | PluginException | NotShareableError e) {
-                return fail(ExitCodes.USAGE, e.getMessage());
-            } catch (ExecutionFailed e) {
-                streams.err().print(e.excInfo().traceback().endsWith("\n") ? e.excInfo().traceback() : e.excInfo().traceback() + "\n");
-                return ExitCodes.GUEST_ERROR;
-            } catch (TimeLimitExceeded e) {
-                return fail(ExitCodes.TIME_LIMIT, e.getMessage());
-            } catch (LimitExceeded e) {
-                return fail(ExitCodes.OTHER_LIMIT, e.getMessage());
-            } catch (InterpreterError e) {
-                return fail(ExitCodes.GUEST_ERROR, e.getMessage());
+            } catch (ManifestException | PluginException | NotShareableError | InterpreterError e) {
+                return failed(e);
             }
+        }
+
+        /** Tells the user what went wrong (the traceback, if the plugin raised) and returns the exit code for its kind. */
+        private int failed(RuntimeException error) {
+            ErrorKind kind = ErrorKind.of(error);
+            if (kind == ErrorKind.GUEST_RAISED) {
+                String traceback = ((ExecutionFailed) error).excInfo().traceback();
+                streams.err().print(traceback.endsWith("\n") ? traceback : traceback + "\n");
+                return ExitCodes.of(kind);
+            }
+            return fail(ExitCodes.of(kind), error.getMessage());
         }
 
         private int fail(int code, String message) {

@@ -1,5 +1,6 @@
 package dev.subinterp.cli;
 
+import dev.subinterp.error.ErrorKind;
 import dev.subinterp.interpreter.Language;
 import dev.subinterp.policy.TextFiles;
 
@@ -50,9 +51,14 @@ record ProgramText(String source, String name, Language language) {
     }
 
     /** The program cannot be read, or its language not told; the message says which and why. */
-    static final class Unreadable extends RuntimeException {
+    static final class Unreadable extends RuntimeException implements ErrorKind.Classified {
         Unreadable(String message) {
             super(message);
+        }
+
+        @Override
+        public ErrorKind kind() {
+            return ErrorKind.USAGE;
         }
     }
 }

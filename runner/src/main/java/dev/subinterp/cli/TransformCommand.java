@@ -1,18 +1,15 @@
 package dev.subinterp.cli;
 
+import dev.subinterp.error.ErrorKind;
 import dev.subinterp.interpreter.InterpreterError;
-import dev.subinterp.interpreter.LimitExceeded;
-import dev.subinterp.interpreter.TimeLimitExceeded;
 import dev.subinterp.interpreter.Interpreters;
 import dev.subinterp.interpreter.Language;
 import dev.subinterp.policy.PolicyException;
 import dev.subinterp.policy.PolicyLoader;
 import dev.subinterp.transform.BuiltinTransform;
-import dev.subinterp.transform.SourceSyntaxError;
 import dev.subinterp.transform.SourceTransform;
 import dev.subinterp.transform.Transform;
 import dev.subinterp.transform.TransformException;
-import dev.subinterp.transform.TransformRefused;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -71,18 +68,8 @@ final class TransformCommand implements Callable<Integer> {
                 streams.out().flush();
                 return ExitCodes.OK;
             }
-        } catch (ProgramText.Unreadable | PolicyException e) {
-            return fail(e.getMessage(), ExitCodes.USAGE);
-        } catch (SourceSyntaxError | TransformRefused e) {
-            return fail(e.getMessage(), ExitCodes.GUEST_ERROR);
-        } catch (TransformException e) {
-            return fail(e.getMessage(), ExitCodes.USAGE);
-        } catch (TimeLimitExceeded e) {
-            return fail(ExitCodes.describe(e), ExitCodes.TIME_LIMIT);
-        } catch (LimitExceeded e) {
-            return fail(ExitCodes.describe(e), ExitCodes.OTHER_LIMIT);
-        } catch (InterpreterError e) {
-            return fail(e.getMessage(), ExitCodes.USAGE);
+        } catch (ProgramText.Unreadable | PolicyException | TransformException | InterpreterError e) {
+            return fail(ExitCodes.describe(e), ExitCodes.ofTransformStep(ErrorKind.of(e)));
         }
     }
 

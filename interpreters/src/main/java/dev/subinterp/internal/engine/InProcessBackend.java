@@ -1,6 +1,7 @@
 package dev.subinterp.internal.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.subinterp.error.ErrorKind;
 import dev.subinterp.interpreter.ExecutionFailed;
 import dev.subinterp.interpreter.InterpreterClosedError;
 import dev.subinterp.interpreter.InterpreterError;
@@ -390,7 +391,7 @@ public final class InProcessBackend implements InterpreterBackend {
         } catch (OutOfMemoryError e) {
             // Closing the interpreter frees what it holds, so the host and the other interpreters go on.
             markClosed("interpreter " + id + " ran out of Java heap memory and was closed");
-            throw new LimitExceeded(endedBecause + " (in-process interpreters cannot be memory-limited on GraalVM Community)");
+            throw new LimitExceeded(endedBecause + " (in-process interpreters cannot be memory-limited on GraalVM Community)", ErrorKind.MEMORY);
         } finally {
             if (alarm != null) {
                 alarm.cancel(false);
@@ -473,7 +474,7 @@ public final class InProcessBackend implements InterpreterBackend {
         return switch (reason) {
             case TIME -> new TimeLimitExceeded(id, timeLimit.orElseThrow());
             case OUTPUT -> new OutputLimitExceeded(id, outputBudget.limit());
-            case MEMORY -> new LimitExceeded(endedBecause);
+            case MEMORY -> new LimitExceeded(endedBecause, ErrorKind.MEMORY);
         };
     }
 
@@ -543,7 +544,7 @@ public final class InProcessBackend implements InterpreterBackend {
             markClosed("interpreter " + id + " was closed by a resource limit: " + e.getMessage());
             String memory = e.getMessage() != null && e.getMessage().contains("heap")
                     ? " (in-process interpreters cannot be memory-limited on GraalVM Community)" : "";
-            return new LimitExceeded("interpreter " + id + ": " + e.getMessage() + memory);
+            return new LimitExceeded("interpreter " + id + ": " + e.getMessage() + memory, memory.isEmpty() ? ErrorKind.RESOURCE_LIMIT : ErrorKind.MEMORY);
         }
         StopReason reason = stopReason != null ? stopReason
                 : outputBudget != null && outputBudget.exceeded() ? StopReason.OUTPUT : null;

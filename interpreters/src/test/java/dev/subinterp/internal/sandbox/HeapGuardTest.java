@@ -1,5 +1,6 @@
 package dev.subinterp.internal.sandbox;
 
+import dev.subinterp.error.ErrorKind;
 import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.Interpreters;
 import dev.subinterp.interpreter.Language;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,6 +45,7 @@ class HeapGuardTest {
             assertTrue(stopped.isPresent() || hog.isClosed(), "the hog was stopped");
             ExecutionException e = assertThrows(ExecutionException.class, () -> hogging.get(30, TimeUnit.SECONDS));
             assertInstanceOf(LimitExceeded.class, e.getCause());
+            assertEquals(ErrorKind.MEMORY, ErrorKind.of(e.getCause()));
             assertTrue(e.getCause().getMessage().contains("JVM heap"), e.getCause().getMessage());
             assertTrue(hog.isClosed(), "closing the interpreter frees what it held");
             assertFalse(calm.isClosed());
