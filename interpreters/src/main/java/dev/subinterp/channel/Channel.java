@@ -29,7 +29,7 @@ public final class Channel implements AutoCloseable {
     private final RecvChannel recvEnd = new RecvChannel(this);
     private final SendChannel sendEnd = new SendChannel(this);
 
-    public Channel(long id) {
+    Channel(long id) {
         this.id = id;
     }
 

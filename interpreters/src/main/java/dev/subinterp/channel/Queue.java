@@ -3,6 +3,7 @@ package dev.subinterp.channel;
 import dev.subinterp.internal.concurrent.BriefSpin;
 import dev.subinterp.internal.concurrent.Deadline;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.subinterp.internal.channel.ChannelMaker;
 import dev.subinterp.internal.value.JsonSize;
 import dev.subinterp.value.Shareable;
 import dev.subinterp.value.SharedHandle;
@@ -33,12 +34,8 @@ public final class Queue implements SharedHandle, AutoCloseable {
     private final Condition notFull = lock.newCondition();
     private boolean closed;   // guarded by lock
 
-    /**
-     * @param id      the queue's id, unique in its runtime
-     * @param maxsize the most items it holds at once; 0 (or less) means unbounded
-     */
-    public Queue(long id, int maxsize) {
-        this(id, maxsize, 0);
+    static {
+        ChannelMaker.install(new Makers());   // queues and channels are made only by a runtime
     }
 
     /**
@@ -46,7 +43,7 @@ public final class Queue implements SharedHandle, AutoCloseable {
      * @param maxsize  the most items it holds at once; 0 (or less) means unbounded
      * @param maxBytes the most bytes (see {@link JsonSize}) it holds at once; 0 (or less) means unbounded
      */
-    public Queue(long id, int maxsize, long maxBytes) {
+    Queue(long id, int maxsize, long maxBytes) {
         this.id = id;
         this.maxsize = Math.max(0, maxsize);
         this.maxBytes = Math.max(0, maxBytes);

@@ -1,5 +1,6 @@
 package dev.subinterp.interpreter;
 
+import dev.subinterp.internal.channel.ChannelMaker;
 import dev.subinterp.internal.engine.InProcessBackend;
 import dev.subinterp.internal.engine.InterpreterConfig;
 import dev.subinterp.policy.PolicyException;
@@ -126,12 +127,12 @@ public final class Interpreters implements AutoCloseable {
      * @param maxsize the most items it holds at once; 0 means unbounded
      */
     public Queue createQueue(int maxsize) {
-        return register(new Queue(nextQueueId.getAndIncrement(), maxsize, policy.limits().queueBytes().orElse(0L)));
+        return register(ChannelMaker.get().queue(nextQueueId.getAndIncrement(), maxsize, policy.limits().queueBytes().orElse(0L)));
     }
 
     /** A new channel; hand its {@code sendEnd()} and {@code recvEnd()} to the interpreters that use it. */
     public Channel createChannel() {
-        return register(new Channel(nextChannelId.getAndIncrement()));
+        return register(ChannelMaker.get().channel(nextChannelId.getAndIncrement()));
     }
 
     private <T extends AutoCloseable> T register(T resource) {

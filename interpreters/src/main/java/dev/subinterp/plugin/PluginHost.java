@@ -1,5 +1,8 @@
 package dev.subinterp.plugin;
 
+import dev.subinterp.internal.plugin.Plugin;
+import dev.subinterp.internal.plugin.PluginMetrics;
+import dev.subinterp.internal.plugin.PluginWatcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subinterp.interpreter.HostFunction;
 import dev.subinterp.interpreter.InterpreterError;

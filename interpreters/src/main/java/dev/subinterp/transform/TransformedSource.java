@@ -1,5 +1,6 @@
 package dev.subinterp.transform;
 
+import dev.subinterp.internal.transform.AstTools;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subinterp.interpreter.ExcInfo;
 import dev.subinterp.interpreter.ExecutionFailed;

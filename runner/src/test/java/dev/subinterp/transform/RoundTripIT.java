@@ -1,5 +1,6 @@
 package dev.subinterp.transform;
 
+import dev.subinterp.internal.transform.AstTools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.subinterp.interpreter.Interpreter;

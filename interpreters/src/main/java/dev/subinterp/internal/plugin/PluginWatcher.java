@@ -1,5 +1,6 @@
-package dev.subinterp.plugin;
+package dev.subinterp.internal.plugin;
 
+import dev.subinterp.plugin.PluginHost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -24,7 +25,7 @@ import java.util.function.BiConsumer;
  * collected until the plugin has been quiet for the delay (an editor's save is several events), then
  * one reload runs.
  */
-final class PluginWatcher implements AutoCloseable {
+public final class PluginWatcher implements AutoCloseable {
     private final PluginHost host;
     private final Duration delay;
     private final BiConsumer<String, RuntimeException> onFailure;
@@ -35,7 +36,7 @@ final class PluginWatcher implements AutoCloseable {
             Thread.ofPlatform().name("plugin-reloader").daemon(true).factory());
     private final Thread thread;
 
-    PluginWatcher(PluginHost host, Duration delay, BiConsumer<String, RuntimeException> onFailure) {
+    public PluginWatcher(PluginHost host, Duration delay, BiConsumer<String, RuntimeException> onFailure) {
         this.host = host;
         this.delay = delay;
         this.onFailure = onFailure;
@@ -48,7 +49,7 @@ final class PluginWatcher implements AutoCloseable {
     }
 
     /** Watches {@code directory} and every directory under it (new ones too) for {@code plugin}. */
-    void watch(String plugin, Path directory) {
+    public void watch(String plugin, Path directory) {
         try (java.util.stream.Stream<Path> tree = Files.walk(directory)) {
             for (Path dir : tree.filter(Files::isDirectory).toList()) {
                 register(plugin, dir);
@@ -64,7 +65,7 @@ final class PluginWatcher implements AutoCloseable {
         watched.put(key, plugin);
     }
 
-    void forget(String plugin) {
+    public void forget(String plugin) {
         ScheduledFuture<?> due = pending.remove(plugin);
         if (due != null) {
             due.cancel(false);

@@ -1,5 +1,8 @@
-package dev.subinterp.plugin;
+package dev.subinterp.internal.plugin;
 
+import dev.subinterp.plugin.ManifestException;
+import dev.subinterp.plugin.PluginException;
+import dev.subinterp.plugin.PluginManifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subinterp.interpreter.HostFunction;
 import dev.subinterp.pool.InterpreterPoolExecutor;
@@ -10,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.Future;
 
 /** One loaded generation of a plugin: its manifest and its warm pool, under the plugin's own policy. */
-final class Plugin {
+public final class Plugin {
     /** The module (Python) or global object (JS) through which plugins reach host functions. */
-    static final String HOST_MODULE = "host";
+    public static final String HOST_MODULE = "host";
 
     private final PluginManifest manifest;
     private final InterpreterPoolExecutor pool;
@@ -23,7 +26,7 @@ final class Plugin {
     }
 
     /** Starts the plugin's pool; returns once every worker has run the entry file. */
-    static Plugin start(PluginManifest manifest, Map<String, HostFunction> registered) {
+    public static Plugin start(PluginManifest manifest, Map<String, HostFunction> registered) {
         String source = manifest.readEntry();
         Map<String, HostFunction> allowed = new LinkedHashMap<>();
         for (String name : manifest.hostFunctions()) {
@@ -48,7 +51,7 @@ final class Plugin {
         return new Plugin(manifest, pool);
     }
 
-    PluginManifest manifest() {
+    public PluginManifest manifest() {
         return manifest;
     }
 
@@ -59,7 +62,7 @@ final class Plugin {
      * @throws PluginException the plugin does not export {@code function}
      * @throws java.util.concurrent.RejectedExecutionException this generation is retired
      */
-    Future<JsonNode> submit(String function, JsonNode args) {
+    public Future<JsonNode> submit(String function, JsonNode args) {
         if (!manifest.exports().contains(function)) {
             throw new PluginException("plugin '" + manifest.name() + "' does not export '" + function
                     + "'; it exports " + String.join(", ", manifest.exports()));
@@ -77,12 +80,12 @@ final class Plugin {
     }
 
     /** Stops taking calls; calls already queued still run, then the pool and its runtime close. */
-    void retire() {
+    public void retire() {
         pool.shutdown();
     }
 
     /** Waits until a retired generation has run its queued calls and closed. */
-    void awaitEnd() {
+    public void awaitEnd() {
         try {
             pool.awaitTermination(1, java.util.concurrent.TimeUnit.DAYS);
         } catch (InterruptedException e) {
@@ -91,7 +94,7 @@ final class Plugin {
     }
 
     /** Stops at once: queued calls fail, running ones are cancelled; {@link #awaitEnd} waits for the rest. */
-    void close() {
+    public void close() {
         pool.shutdownNow();
     }
 }

@@ -1,5 +1,6 @@
-package dev.subinterp.plugin;
+package dev.subinterp.internal.plugin;
 
+import dev.subinterp.plugin.PluginStats;
 import dev.subinterp.error.ErrorKind;
 
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Counters of one plugin, kept across reloads: calls, failures by kind, reloads, and the latency of
  * the most recent calls. Thread-safe; {@link #snapshot()} gives a copy to read.
  */
-final class PluginMetrics {
+public final class PluginMetrics {
     private static final int LATENCY_WINDOW = 4096;
 
     private final LongAdder calls = new LongAdder();
@@ -23,7 +24,7 @@ final class PluginMetrics {
     private long recorded;                                        // guarded by latencies
 
     /** The key a failure is counted under in {@link PluginStats#failures()}. */
-    static String kindOf(Throwable failure) {
+    public static String kindOf(Throwable failure) {
         return switch (ErrorKind.of(failure)) {
             case GUEST_RAISED -> "error";
             case TIME_LIMIT -> "time_limit";
@@ -36,7 +37,7 @@ final class PluginMetrics {
         };
     }
 
-    void recordCall(long nanos, Throwable failure) {
+    public void recordCall(long nanos, Throwable failure) {
         calls.increment();
         if (failure != null) {
             failures.computeIfAbsent(kindOf(failure), k -> new LongAdder()).increment();
@@ -46,11 +47,11 @@ final class PluginMetrics {
         }
     }
 
-    void recordReload() {
+    public void recordReload() {
         reloads.increment();
     }
 
-    PluginStats snapshot() {
+    public PluginStats snapshot() {
         long[] window;
         synchronized (latencies) {
             window = Arrays.copyOf(latencies, (int) Math.min(recorded, LATENCY_WINDOW));

@@ -1,5 +1,13 @@
-package dev.subinterp.transform;
+package dev.subinterp.internal.transform;
 
+import dev.subinterp.transform.BuiltinTransform;
+import dev.subinterp.transform.GuestTransform;
+import dev.subinterp.transform.SourceSyntaxError;
+import dev.subinterp.transform.SourceTransform;
+import dev.subinterp.transform.TransformException;
+import dev.subinterp.transform.TransformRefused;
+import dev.subinterp.transform.TreeNotPrintable;
+import dev.subinterp.transform.TreeTooDeep;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +40,7 @@ import java.util.Properties;
  * recursive reads it, and {@link #verify} refuses a tree whose printed form parses to another tree. A
  * stack overflow in the tools interpreter (RangeError, RecursionError) becomes {@link TreeTooDeep}.
  */
-final class AstTools implements AutoCloseable {
+public final class AstTools implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Language language;
@@ -43,7 +51,7 @@ final class AstTools implements AutoCloseable {
     private Origin origin = Origin.CALLER;
 
     /** Who made a tree: the transform an error names (null: none), and how the message calls the tree. */
-    record Origin(String transform, String tree) {
+    public record Origin(String transform, String tree) {
         static final Origin CALLER = new Origin(null, "the tree");
 
         static Origin program(String sourceName) {
@@ -60,7 +68,7 @@ final class AstTools implements AutoCloseable {
         }
     }
 
-    AstTools(Interpreters runtime, Language language, OutputStream output, Duration timeLimit) {
+    public AstTools(Interpreters runtime, Language language, OutputStream output, Duration timeLimit) {
         this.language = language;
         Interpreter.Builder options = runtime.newInterpreter(language).stdout(output).stderr(output);
         if (timeLimit != null) {
@@ -83,7 +91,7 @@ final class AstTools implements AutoCloseable {
     }
 
     /** Parses {@code source} into the current tree. */
-    void parse(String source, String sourceName) {
+    public void parse(String source, String sourceName) {
         Origin program = Origin.program(sourceName);
         JsonNode result = callOnTree(program, "parsed", "parse", source, sourceName);
         if (result.has("syntax")) {
@@ -96,11 +104,11 @@ final class AstTools implements AutoCloseable {
     }
 
     /** Loads a guest transform program; returns its handle. */
-    int loadGuest(GuestTransform transform) {
+    public int loadGuest(GuestTransform transform) {
         return handle(transform.name(), call("load_transform", transform.source(), transform.name()));
     }
 
-    int loadBuiltin(BuiltinTransform transform) {
+    public int loadBuiltin(BuiltinTransform transform) {
         return handle(transform.name(), call("load_builtin", transform.name(), transform.options().toString()));
     }
 
@@ -115,7 +123,7 @@ final class AstTools implements AutoCloseable {
      * Runs the loaded transform {@code handle} on the current tree. A built-in is trusted to keep the
      * tree valid, so only a guest transform ({@code guest}) becomes the tree's author.
      */
-    void apply(int handle, String transformName, String sourceName, boolean guest) {
+    public void apply(int handle, String transformName, String sourceName, boolean guest) {
         Origin step = Origin.step(transformName);
         JsonNode result = callOnTree(step, "checked", "apply", handle, guest);
         if (guest) {
@@ -141,13 +149,13 @@ final class AstTools implements AutoCloseable {
      *
      * @throws TreeNotPrintable the printed form is another program (or none): names the step that made the tree
      */
-    void verify() {
+    public void verify() {
         JsonNode result = callOnTree(origin, "printed", "verify");
         refuseIfNotPrintable(result, origin, "");
     }
 
     /** The current tree in its JSON form. */
-    JsonNode tree() {
+    public JsonNode tree() {
         Origin author = Origin.author(treeAuthor);
         String json = callOnTree(author, "turned into JSON", "tree_json").textValue();
         try {
@@ -158,7 +166,7 @@ final class AstTools implements AutoCloseable {
     }
 
     /** Makes {@code tree} (JSON form) the current tree; {@code whose} names who made it, for errors (null: the caller's tree). */
-    void load(JsonNode tree, String whose) {
+    public void load(JsonNode tree, String whose) {
         Origin from = whose == null ? Origin.CALLER : Origin.step(whose);
         JsonNode result = callOnTree(from, "read", "load_json", jsonText(tree, from));
         treeAuthor = whose;
@@ -184,7 +192,7 @@ final class AstTools implements AutoCloseable {
     }
 
     /** The current tree printed as source. */
-    String unparse() {
+    public String unparse() {
         return callOnTree(Origin.author(treeAuthor), "printed", language == Language.PYTHON ? "unparse" : "generate").textValue();
     }
 
@@ -195,7 +203,7 @@ final class AstTools implements AutoCloseable {
      *
      * @throws TreeNotPrintable the text printed for running is another program
      */
-    Runnable runnable() {
+    public Runnable runnable() {
         JsonNode printed = callOnTree(origin, "printed", "generate_for_exec");
         refuseIfNotPrintable(printed, origin, " for running");
         int[] lines = new int[printed.get("lines").size()];
@@ -205,11 +213,11 @@ final class AstTools implements AutoCloseable {
         return new Runnable(printed.get("source").textValue(), lines);
     }
 
-    record Runnable(String source, int[] originalLines) {
+    public record Runnable(String source, int[] originalLines) {
     }
 
     /** Python only: the current tree compiled for {@link Interpreter#execCompiled}. */
-    byte[] compile() {
+    public byte[] compile() {
         try {
             return callOnTree(Origin.author(treeAuthor), "compiled", "compile_tree").binaryValue();
         } catch (IOException e) {
@@ -218,7 +226,7 @@ final class AstTools implements AutoCloseable {
     }
 
     /** For round-trip checks: why the current tree does not match {@code source}'s, or null when it does. */
-    String differsFrom(String source) {
+    public String differsFrom(String source) {
         JsonNode result = call("differs_from", source);
         return result.isNull() ? null : result.asText();
     }
@@ -277,7 +285,7 @@ final class AstTools implements AutoCloseable {
     }
 
     /** A text resource: a name beside this class, or an absolute class-path name (a WebJar's file). */
-    static String resource(String name) {
+    public static String resource(String name) {
         try (InputStream in = AstTools.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing " + name + " on the class path (is the runner jar complete, with its WebJars?)");
@@ -289,7 +297,7 @@ final class AstTools implements AutoCloseable {
     }
 
     /** The parser and code generator from their WebJars (versions pinned in the parent POM). */
-    static final class JsLibraries {
+    public static final class JsLibraries {
         private static final String[][] MODULE_FILES = {
                 {"escodegen", "escodegen.js"}, {"escodegen", "package.json"}, {"estraverse", "estraverse.js"},
                 {"esutils", "lib/utils.js"}, {"esutils", "lib/ast.js"}, {"esutils", "lib/code.js"}, {"esutils", "lib/keyword.js"}};
@@ -310,7 +318,7 @@ final class AstTools implements AutoCloseable {
         }
 
         /** A file of a bundled package, as "PACKAGE/PATH" ("acorn/dist/acorn.js"). */
-        static String text(String packagePath) {
+        public static String text(String packagePath) {
             String[] parts = packagePath.split("/", 2);
             return resource(WEBJARS.getProperty(parts[0]) + parts[1]);
         }
