@@ -149,7 +149,7 @@ final class GuestModule implements ProxyExecutable {
      * workers, other tenants' interpreters and their children).
      */
     private Interpreter sameFamily(Interpreter target) {
-        if (target.root() != self.root()) {
+        if (target.family() != self.family()) {
             throw new InterpreterError("interpreter " + target.id() + " belongs to another family of interpreters: a guest"
                     + " may run code in or close only the interpreter it descends from and the ones created under it");
         }

@@ -42,7 +42,7 @@ public final class Interpreter implements AutoCloseable {
     private final Interpreters runtime;
     private final int id;
     private final InterpreterConfig config;
-    private final Interpreter parent;   // the interpreter whose guest created this one; null when the host did
+    private final Family family;
     private final Optional<Duration> timeLimit;
     private InterpreterBackend backend;   // set once, by the runtime, before the handle is handed out
 
@@ -50,7 +50,7 @@ public final class Interpreter implements AutoCloseable {
         this.runtime = runtime;
         this.id = id;
         this.config = config;
-        this.parent = parent;
+        this.family = parent == null ? Family.rootedAt(this) : parent.family;
         this.timeLimit = config.timeLimit() != null ? Optional.of(config.timeLimit()) : runtime.policy().timeLimitPerCall();
     }
 
@@ -242,16 +242,9 @@ public final class Interpreter implements AutoCloseable {
         return config;
     }
 
-    /**
-     * The interpreter at the top of this one's family: the one the host created and whose guest code,
-     * directly or through children, created this one (itself, if the host created it).
-     */
-    Interpreter root() {
-        Interpreter top = this;
-        while (top.parent != null) {
-            top = top.parent;
-        }
-        return top;
+    /** This interpreter's family: the host-created interpreter it descends from, and the others under it. */
+    Family family() {
+        return family;
     }
 
     /** Options for an interpreter created by this one's guest code: same output sinks, same time limit. */

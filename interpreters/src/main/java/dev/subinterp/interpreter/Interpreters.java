@@ -317,14 +317,8 @@ public final class Interpreters implements AutoCloseable {
         if (live.remove(interpreter.id(), interpreter)) {
             alive.decrementAndGet();
         }
-        if (interpreter.root() == interpreter) {
-            // A family ends with the host-created interpreter at its top: what its guests created would
-            // otherwise hold places (limits.interpreters) that no one can close any more.
-            for (Interpreter member : live.values()) {
-                if (member.root() == interpreter) {
-                    Thread.ofPlatform().daemon(true).name("interpreter-" + member.id() + "-family-close").start(member::close);
-                }
-            }
+        if (interpreter.family().root() == interpreter) {
+            interpreter.family().closeMembers(live.values());
         }
     }
 

@@ -8,11 +8,9 @@ import dev.subinterp.interpreter.InterpreterError;
 import dev.subinterp.interpreter.InterpreterExited;
 import dev.subinterp.interpreter.Language;
 import dev.subinterp.interpreter.LimitExceeded;
-import dev.subinterp.interpreter.OutputLimitExceeded;
-import dev.subinterp.interpreter.TimeLimitExceeded;
 import dev.subinterp.internal.concurrent.BriefSpin;
 import dev.subinterp.internal.sandbox.HeapGuard;
-import dev.subinterp.internal.sandbox.OutputBudget;
+import dev.subinterp.internal.engine.CallSupervisor.StopReason;
 import dev.subinterp.interpreter.HostEnvironment;
 import dev.subinterp.policy.OutputMode;
 import dev.subinterp.policy.SandboxPolicy;
@@ -34,7 +32,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,8 +40,8 @@ import java.util.function.Supplier;
 /**
  * An interpreter in this JVM: its own GraalVM Context, created, entered and closed by one platform
  * thread of its own ({@link OwnerThread}); calls from any host thread are queued there. Each outermost
- * call runs under the interpreter's limits (time, output, memory), and guest failures become the
- * library's errors here ({@link #translate}).
+ * call runs under the interpreter's limits (time, output, memory), which a {@link CallSupervisor}
+ * watches, and guest failures become the library's errors here ({@link #translate}).
  */
 public final class InProcessBackend implements InterpreterBackend {
     private static final int REMEMBERED_SOURCES = 32;
@@ -56,7 +53,6 @@ public final class InProcessBackend implements InterpreterBackend {
     private final RuntimeServices runtime;
     private final int id;
     private final Language language;
-    private final Optional<Duration> timeLimit;
     private final OwnerThread owner;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final HostWaits hostWaits;
@@ -74,15 +70,8 @@ public final class InProcessBackend implements InterpreterBackend {
     };
 
     private int callDepth;                    // owner thread only: calls in progress, nested ones included
-    private final Object callLock = new Object();
-    private volatile long currentCall;        // written under callLock; read without it by the output budget
-    private volatile StopReason stopReason;   // why the runtime stopped the current call, if it did
     private volatile String endedBecause;
-    private final OutputBudget outputBudget;   // null when the policy sets no output limit
-
-    /** Why the runtime stopped a call. */
-    private enum StopReason { TIME, OUTPUT, MEMORY }
-    private volatile long allocatedAtCallStart = -1;   // the owner thread's allocation counter when the call began; -1 when idle
+    private final CallSupervisor supervisor;
 
     /**
      * Starts the interpreter and blocks until its Context is ready.
@@ -97,10 +86,9 @@ public final class InProcessBackend implements InterpreterBackend {
         this.hostWaits = new HostWaits(runtime.watchdog());
         this.id = id;
         this.language = config.language();
-        this.timeLimit = timeLimit;
         this.onClosed = onClosed;
         SandboxPolicy policy = runtime.policy();
-        this.outputBudget = policy.limits().outputBytes().map(limit -> new OutputBudget(limit, this::outputLimitReached)).orElse(null);
+        this.supervisor = new CallSupervisor(id, timeLimit, policy.limits().outputBytes(), runtime.watchdog(), new Supervised());
         Path scriptDirectory = config.scriptDirectory() != null ? config.scriptDirectory() : runtime.host().workingDirectory();
         GuestContexts.Io io = new GuestContexts.Io(guestStream(policy.stdout(), config.stdout()),
                 guestStream(policy.stderr(), config.stderr()), config.stdin(), GuestContexts.files(policy, scriptDirectory, runtime.host()));
@@ -288,7 +276,7 @@ public final class InProcessBackend implements InterpreterBackend {
         return bridge.mainScope();
     }
 
-    /** Ends this interpreter for {@code reason}, cancelling the call it runs (caller holds callLock). */
+    /** Ends this interpreter for {@code reason}, cancelling the call it runs (the supervisor holds its call lock). */
     private void cancelFor(String reason) {
         endedBecause = reason;
         markClosed(reason);   // first: it wakes a call waiting on another interpreter
@@ -364,28 +352,25 @@ public final class InProcessBackend implements InterpreterBackend {
     }
 
     private <T> T outermost(GuestWork<T> work) {
-        long call = beginCall();
+        long call = supervisor.begin();
         context.resetLimits();   // the statement limit counts per call
-        ScheduledFuture<?> alarm = timeAlarm(call);
+        ScheduledFuture<?> alarm = supervisor.timeAlarm(call);
         try {
             T result = work.run();
             flushOutput();   // output still buffered in the guest belongs to this call, and to its limit
-            if (outputBudget != null && outputBudget.exceeded()) {
-                throw stopped(StopReason.OUTPUT);
-            }
-            StopReason lateStop = stopReason;
+            StopReason lateStop = supervisor.stopReason();
             if (lateStop != null) {
-                throw stopped(lateStop);   // a limit that struck as the call returned still counts
+                throw supervisor.stopped(lateStop);   // a limit that struck as the call returned still counts
             }
             return result;
         } catch (PolyglotException e) {
             flushOutput();
-            if (alarm != null && e.isGuestException() && stopReason == null) {
+            if (alarm != null && e.isGuestException() && !supervisor.stopOrdered()) {
                 // Describing the guest's exception runs guest code too (the traceback module, the exception's
                 // __str__), and under a limit of its own: a call that raised just before its limit (or
                 // whose first traceback imports the traceback module) still reports its own error.
                 alarm.cancel(false);
-                alarm = describeAlarm(call);
+                alarm = supervisor.describeAlarm(call);
             }
             throw translate(e);
         } catch (OutOfMemoryError e) {
@@ -396,39 +381,7 @@ public final class InProcessBackend implements InterpreterBackend {
             if (alarm != null) {
                 alarm.cancel(false);
             }
-            endCall();
-        }
-    }
-
-    /** Stops {@code call} when this interpreter's time limit passes; null without a limit. */
-    private ScheduledFuture<?> timeAlarm(long call) {
-        return timeLimit.map(limit -> alarm(call, limit)).orElse(null);
-    }
-
-    /**
-     * The time limit for describing a call's uncaught exception: the call's own, but never less than
-     * {@link #DESCRIBE_AT_LEAST}, since the first traceback of an interpreter imports the traceback
-     * module (over 2 s in a cold JVM without the JIT). Null without a limit.
-     */
-    private ScheduledFuture<?> describeAlarm(long call) {
-        return timeLimit.map(limit -> alarm(call, limit.compareTo(DESCRIBE_AT_LEAST) > 0 ? limit : DESCRIBE_AT_LEAST)).orElse(null);
-    }
-
-    private static final Duration DESCRIBE_AT_LEAST = Duration.ofSeconds(10);
-
-    private ScheduledFuture<?> alarm(long call, Duration limit) {
-        return runtime.watchdog().schedule(() -> stopLater(call, StopReason.TIME), limit.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private long beginCall() {
-        synchronized (callLock) {
-            stopReason = null;
-            if (outputBudget != null) {
-                outputBudget.reset();
-            }
-            hostWaits.reset();
-            allocatedAtCallStart = owner.allocatedBytes();
-            return currentCall = currentCall + 1;
+            supervisor.end();
         }
     }
 
@@ -445,17 +398,6 @@ public final class InProcessBackend implements InterpreterBackend {
     private static final long STACK_BASE_BYTES = 256 * 1024;
     private static final long STACK_BYTES_PER_FRAME = 2560;
 
-    /** Stops call {@code call} from a thread of its own: the caller may be the guest's thread itself. */
-    private void stopLater(long call, StopReason reason) {
-        Thread.ofPlatform().daemon(true).name("interpreter-" + id + "-stop").start(() -> stop(call, reason));
-    }
-
-    /** Called on the writing thread when the current call writes past the output limit. */
-    private void outputLimitReached() {
-        // No lock here: this runs on the guest's thread, which stop() may be waiting for while it holds callLock.
-        stopLater(currentCall, StopReason.OUTPUT);
-    }
-
     /** After an interrupt: an interpreter whose stdout or stderr the interrupt cut cannot be used again. */
     private void closeIfStreamsCut(StopReason reason) {
         boolean usable;
@@ -470,71 +412,15 @@ public final class InProcessBackend implements InterpreterBackend {
         }
     }
 
-    private RuntimeException stopped(StopReason reason) {
-        return switch (reason) {
-            case TIME -> new TimeLimitExceeded(id, timeLimit.orElseThrow());
-            case OUTPUT -> new OutputLimitExceeded(id, outputBudget.limit());
-            case MEMORY -> new LimitExceeded(endedBecause, ErrorKind.MEMORY);
-        };
-    }
-
     /** This interpreter's running call, for the heap guard to weigh; empty when idle. */
     @Override
     public Optional<HeapGuard.Candidate> runningCall() {
-        long start = allocatedAtCallStart;
-        if (start < 0 || closed.get()) {
-            return Optional.empty();
-        }
-        return Optional.of(new HeapGuard.Candidate() {
-            @Override
-            public long allocatedDuringCall() {
-                return Math.max(0, owner.allocatedBytes() - start);
-            }
-
-            @Override
-            public void stopForMemory(String why) {
-                synchronized (callLock) {
-                    if (allocatedAtCallStart != start || closed.get()) {
-                        return;   // that call ended meanwhile
-                    }
-                    stopReason = StopReason.MEMORY;
-                    hostWaits.wakeAll();
-                    cancelFor("interpreter " + id + " was stopped and closed: " + why);
-                }
-            }
-        });
+        return supervisor.runningCall();
     }
 
     private OutputStream guestStream(OutputMode mode, OutputStream target) {
         OutputStream stream = mode == OutputMode.DISCARD ? OutputStream.nullOutputStream() : target;
-        return outputBudget == null ? stream : outputBudget.wrap(stream);
-    }
-
-    private void endCall() {
-        synchronized (callLock) {
-            allocatedAtCallStart = -1;
-            currentCall++;   // a late alarm for the call that just ended now matches nothing
-        }
-    }
-
-    /** Stops call {@code call} if it is still running: interrupt first, cancel if the guest does not stop. */
-    private void stop(long call, StopReason reason) {
-        synchronized (callLock) {
-            if (currentCall != call || closed.get()) {
-                return;
-            }
-            stopReason = reason;
-            hostWaits.wakeAll();   // a guest blocked on a queue is in Java, where interrupt() cannot reach
-            Context c = context;
-            try {
-                c.interrupt(Duration.ofSeconds(2));
-            } catch (TimeoutException refusedToStop) {
-                cancelFor("interpreter " + id + " was cancelled: it ignored the interrupt at its "
-                        + reason.name().toLowerCase() + " limit");
-            } catch (RuntimeException alreadyClosed) {
-                // The call ended or the context closed meanwhile.
-            }
-        }
+        return supervisor.counted(stream);
     }
 
     private RuntimeException translate(PolyglotException e) {
@@ -546,12 +432,11 @@ public final class InProcessBackend implements InterpreterBackend {
                     ? " (in-process interpreters cannot be memory-limited on GraalVM Community)" : "";
             return new LimitExceeded("interpreter " + id + ": " + e.getMessage() + memory, memory.isEmpty() ? ErrorKind.RESOURCE_LIMIT : ErrorKind.MEMORY);
         }
-        StopReason reason = stopReason != null ? stopReason
-                : outputBudget != null && outputBudget.exceeded() ? StopReason.OUTPUT : null;
+        StopReason reason = supervisor.stopReason();
         if (e.isCancelled()) {
             if (reason != null) {
                 markClosed(endedBecause);
-                return stopped(reason);
+                return supervisor.stopped(reason);
             }
             return closedError();
         }
@@ -560,7 +445,7 @@ public final class InProcessBackend implements InterpreterBackend {
                 return new InterpreterError("interpreter " + id + " was interrupted", e);
             }
             closeIfStreamsCut(reason);
-            return stopped(reason);
+            return supervisor.stopped(reason);
         }
         if (e.isExit()) {
             markClosed("interpreter " + id + " exited with status " + e.getExitStatus());
@@ -573,7 +458,7 @@ public final class InProcessBackend implements InterpreterBackend {
         }
         if (reason != null) {
             // A guest woken from a host wait (or refused a write) may raise before GraalVM's interrupt lands.
-            return stopped(reason);
+            return supervisor.stopped(reason);
         }
         if (closed.get()) {
             // Closed while the call ran: the guest may have raised from a wait that closing woke first.
@@ -583,6 +468,39 @@ public final class InProcessBackend implements InterpreterBackend {
             return new ExecutionFailed(bridge.describe(e, recentSources));
         }
         return new InterpreterError("interpreter " + id + " failed inside GraalVM: " + e.getMessage(), e);
+    }
+
+    /** What the supervisor stops a call through: this interpreter's Context, thread and host waits. */
+    private final class Supervised implements CallSupervisor.Supervised {
+        @Override
+        public boolean isClosed() {
+            return closed.get();
+        }
+
+        @Override
+        public void interrupt(Duration patience) throws TimeoutException {
+            context.interrupt(patience);
+        }
+
+        @Override
+        public void cancelFor(String reason) {
+            InProcessBackend.this.cancelFor(reason);
+        }
+
+        @Override
+        public long allocatedBytes() {
+            return owner.allocatedBytes();
+        }
+
+        @Override
+        public void wakeWaits() {
+            hostWaits.wakeAll();
+        }
+
+        @Override
+        public void resetWaits() {
+            hostWaits.reset();
+        }
     }
 
     private void flushOutput() {
