@@ -23,6 +23,14 @@ public final class GuestProtocol {
     private GuestProtocol() {
     }
 
+    /** A constant of the protocol: it crosses as its code, the guest names it by its name. */
+    public interface Constant {
+        /** What crosses: the constant's name in lower case ({@code "prepare_main"}, {@code "not_found"}). */
+        String code();
+
+        String name();
+    }
+
     /** Who answers an operation, and the name its messages give it. */
     public enum Target {
         /** The {@code interpreters} module (GuestModule). */
@@ -33,7 +41,7 @@ public final class GuestProtocol {
         RECV_CHANNEL("RecvChannel"),
         /** The sending end of a channel (HandleProxy). */
         SEND_CHANNEL("SendChannel"),
-        /** Either end of a channel (HandleProxy). */
+        /** Either end of a channel (HandleProxy; messages name the end's own kind). */
         CHANNEL("channel");
 
         private final String displayName;
@@ -48,7 +56,7 @@ public final class GuestProtocol {
     }
 
     /** Everything a guest may ask of the host, with the names of the arguments each takes. */
-    public enum Operation {
+    public enum Operation implements Constant {
         // The interpreters module (PEP 734); the names follow CPython's _interpreters where they can.
         CREATE(Target.MODULE, "language"),
         LIST_ALL(Target.MODULE),
@@ -94,7 +102,7 @@ public final class GuestProtocol {
             this.code = name().toLowerCase(Locale.ROOT);
         }
 
-        /** What crosses for this operation: the constant's name in lower case ({@code "prepare_main"}). */
+        @Override
         public String code() {
             return code;
         }
@@ -122,17 +130,16 @@ public final class GuestProtocol {
         }
 
         /**
-         * {@code args} (the operation first), checked to hold exactly this operation's arguments.
+         * Checks that {@code args} (the operation first) hold exactly this operation's arguments.
          *
          * @throws WrongArgument naming the operation, the arguments it takes and how many it got
          */
-        public Value[] check(String owner, Value[] args) {
+        public void check(String owner, Value[] args) {
             int given = args.length - 1;
             if (given != parameters.size()) {
                 throw new WrongArgument(describe(owner) + " takes " + count(parameters.size())
                         + (parameters.isEmpty() ? "" : " (" + String.join(", ", parameters) + ")") + ", not " + given);
             }
-            return args;
         }
 
         /**
@@ -157,7 +164,7 @@ public final class GuestProtocol {
     }
 
     /** How the host answers: the first item of every answer. */
-    public enum Status {
+    public enum Status implements Constant {
         /** Done; the value is the result. */
         OK,
         // Answers of the interpreters module.
@@ -187,7 +194,7 @@ public final class GuestProtocol {
 
         private final String code = name().toLowerCase(Locale.ROOT);
 
-        /** What crosses for this status: the constant's name in lower case ({@code "not_found"}). */
+        @Override
         public String code() {
             return code;
         }
@@ -202,13 +209,11 @@ public final class GuestProtocol {
      * The constants of {@code type} as the helpers receive them: an array of {@code [name, code]} pairs
      * ({@code ["PREPARE_MAIN", "prepare_main"]}), from which they make their namespace.
      */
-    public static ProxyArray constants(Class<? extends Enum<?>> type) {
-        Enum<?>[] constants = type.getEnumConstants();
+    public static <E extends Enum<E> & Constant> ProxyArray constants(Class<E> type) {
+        E[] constants = type.getEnumConstants();
         Object[] pairs = new Object[constants.length];
         for (int i = 0; i < constants.length; i++) {
-            Enum<?> constant = constants[i];
-            String code = constant instanceof Operation operation ? operation.code() : ((Status) constant).code();
-            pairs[i] = ProxyArray.fromArray(constant.name(), code);
+            pairs[i] = ProxyArray.fromArray(constants[i].name(), constants[i].code());
         }
         return ProxyArray.fromArray(pairs);
     }
