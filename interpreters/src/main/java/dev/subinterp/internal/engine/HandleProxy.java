@@ -32,11 +32,19 @@ public final class HandleProxy implements ProxyExecutable {
     public final SharedHandle handle;
     private final GuestBridge bridge;
     private final HostWaits waits;
+    /** Whose operations this handle takes: a queue's, or those of one end of a channel; null for none. */
+    private final Target target;
 
     public HandleProxy(SharedHandle handle, GuestBridge bridge, HostWaits waits) {
         this.handle = handle;
         this.bridge = bridge;
         this.waits = waits;
+        this.target = switch (handle) {
+            case Queue queue -> Target.QUEUE;
+            case RecvChannel recv -> Target.RECV_CHANNEL;
+            case SendChannel send -> Target.SEND_CHANNEL;
+            default -> null;   // no guest class wraps it (GuestBridge refuses it): it takes no operation
+        };
     }
 
     @Override
@@ -46,9 +54,7 @@ public final class HandleProxy implements ProxyExecutable {
             return Status.TYPE_ERROR.answer("a handle takes an operation name first");
         }
         try {
-            Target target = target();
-            if (operation == null || !(operation.target() == target
-                    || operation.target() == Target.CHANNEL && target != Target.QUEUE)) {
+            if (operation == null || !takes(operation)) {
                 throw new WrongArgument(kinds() + " have no operation " + args[0].asString());
             }
             operation.check(target.displayName(), args);
@@ -78,13 +84,9 @@ public final class HandleProxy implements ProxyExecutable {
         }
     }
 
-    private Target target() {
-        return switch (handle) {
-            case Queue queue -> Target.QUEUE;
-            case RecvChannel recv -> Target.RECV_CHANNEL;
-            case SendChannel send -> Target.SEND_CHANNEL;
-            default -> throw new IllegalStateException("unknown handle " + handle);
-        };
+    private boolean takes(Operation operation) {
+        return target != null && (operation.target() == target
+                || operation.target() == Target.CHANNEL && (target == Target.RECV_CHANNEL || target == Target.SEND_CHANNEL));
     }
 
     /** What messages call handles of this kind. */
@@ -166,7 +168,7 @@ public final class HandleProxy implements ProxyExecutable {
     private boolean flag(Operation operation, Value[] args, int index) {
         Value flag = args[index];
         if (!flag.isBoolean()) {
-            throw operation.wrong(target().displayName(), index, "a bool", bridge.guestTypeName(flag));
+            throw operation.wrong(target.displayName(), index, "a bool", bridge.guestTypeName(flag));
         }
         return flag.asBoolean();
     }
