@@ -1,14 +1,20 @@
 package dev.subinterp.interpreter;
 
 import dev.subinterp.internal.engine.GuestBridge;
+import dev.subinterp.internal.engine.GuestProtocol;
+import dev.subinterp.internal.engine.GuestProtocol.Operation;
+import dev.subinterp.internal.engine.GuestProtocol.Status;
+import dev.subinterp.internal.engine.GuestProtocol.Target;
+import dev.subinterp.internal.engine.GuestProtocol.WrongArgument;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.subinterp.policy.PolicyException;
 import dev.subinterp.value.NotShareableError;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 import java.util.LinkedHashMap;
@@ -17,12 +23,15 @@ import java.util.NoSuchElementException;
 
 /**
  * The host behind one interpreter's {@code interpreters} module (PEP 734): a single function,
- * {@code bridge(operation, args...)}, that answers {@code [status, value]} so that the guest module
- * raises its own exceptions. It accepts only shareable values and can do only what the module offers.
- * Each interpreter gets its own, bound to it: "current" means that interpreter.
+ * {@code bridge(operation, args...)}, that answers {@code [status, value]} (see {@link GuestProtocol})
+ * so that the guest module raises its own exceptions. It takes the operations of {@link Target#MODULE},
+ * accepts only shareable values and can do only what the module offers. Each interpreter gets its own,
+ * bound to it: "current" means that interpreter.
  */
 final class GuestModule implements ProxyExecutable {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** How messages name the module: {@code interpreters.exec: argument 2 (code) must be ...}. */
+    private static final String MODULE = Target.MODULE.displayName();
 
     private final Interpreter self;
     private final Interpreters runtime;
@@ -36,72 +45,84 @@ final class GuestModule implements ProxyExecutable {
 
     @Override
     public Object execute(Value... args) {
-        if (args.length == 0 || !args[0].isString()) {
-            return answer("interp_error", "the interpreters module's bridge takes an operation name first");
+        Operation operation = Operation.of(args);
+        if (operation == null || operation.target() != Target.MODULE) {
+            return Status.INTERP_ERROR.answer(args.length == 0 || !args[0].isString()
+                    ? "the interpreters module's bridge takes an operation name first"
+                    : "the interpreters module has no operation " + args[0].asString());
         }
-        String operation = args[0].asString();
         try {
-            return answer("ok", self.waitingOnAnother(() -> run(bridge, operation, args)));
+            operation.check(MODULE, args);
+            return Status.OK.answer(self.waitingOnAnother(() -> run(bridge, operation, args)));
         } catch (NotFound e) {
-            return answer("not_found", e.getMessage());
+            return Status.NOT_FOUND.answer(e.getMessage());
         } catch (ExecutionFailed e) {
-            return answer("exec_failed", bridge.toGuest(excInfo(e.excInfo())));
+            return Status.EXEC_FAILED.answer(bridge.toGuest(excInfo(e.excInfo())));
         } catch (NotShareableError e) {
-            return answer("not_shareable", e.getMessage());
-        } catch (PolicyException | InterpreterError | NoSuchElementException | IllegalArgumentException e) {
-            return answer("interp_error", e.getMessage());
-        } catch (ArrayIndexOutOfBoundsException | ClassCastException | ArithmeticException | UnsupportedOperationException e) {
-            // A guest calling the raw bridge with arguments the module never passes.
-            return answer("interp_error", "wrong arguments for " + operation);
+            return Status.NOT_SHAREABLE.answer(e.getMessage());
+        } catch (PolicyException | InterpreterError | NoSuchElementException | IllegalArgumentException | WrongArgument e) {
+            return Status.INTERP_ERROR.answer(e.getMessage());
         }
     }
 
-    private Object run(GuestBridge bridge, String operation, Value[] args) {
+    /** {@code args}: the operation and as many arguments as it takes (checked by {@link Operation#check}). */
+    private Object run(GuestBridge bridge, Operation operation, Value[] args) {
         return switch (operation) {
-            case "create" -> {
-                Language language = args[1].isNull() ? self.language() : Language.fromName(args[1].asString());
-                yield describe(bridge, self.childOptions(language).create());
-            }
-            case "list_all" -> {
+            case CREATE -> describe(bridge, self.childOptions(language(bridge, operation, args[1])).create());
+            case LIST_ALL -> {
                 ArrayNode all = NODES.arrayNode();
                 all.add(mainInfo());
                 runtime.listAll().forEach(i -> all.add(info(i)));
                 yield bridge.toGuest(all);
             }
-            case "current" -> describe(bridge, self);
-            case "info" -> {
-                int id = id(args[1]);
+            case GET_CURRENT -> describe(bridge, self);
+            case INFO -> {
+                int id = id(bridge, operation, args);
                 yield bridge.toGuest(id == Interpreters.MAIN_ID ? mainInfo() : info(target(id)));
             }
-            case "is_running" -> {
-                int id = id(args[1]);
+            case IS_RUNNING -> {
+                int id = id(bridge, operation, args);
                 yield id == Interpreters.MAIN_ID || id == self.id() || target(id).isRunning();
             }
-            case "close" -> {
-                close(id(args[1]));
+            case DESTROY -> {
+                close(id(bridge, operation, args));
                 yield null;
             }
-            case "prepare_main" -> {
-                Interpreter target = runnable(id(args[1]));
+            case PREPARE_MAIN -> {
+                Interpreter target = runnable(id(bridge, operation, args));
                 Map<String, JsonNode> values = new LinkedHashMap<>();
                 bridge.entriesToHost(args[2]).properties().forEach(e -> values.put(e.getKey(), e.getValue()));
                 target.prepareMain(values);
                 yield null;
             }
-            case "exec" -> {
-                Interpreter target = runnable(id(args[1]));
-                target.execFromGuest(bridge.toHost(args[2]));
+            case EXEC -> {
+                Interpreter target = runnable(id(bridge, operation, args));
+                Value code = args[2];
+                if (code.isString()) {
+                    target.execFromGuest(TextNode.valueOf(code.asString()));
+                } else {
+                    // A function, or code object, crosses as its compiled code: bytes.
+                    byte[] compiled = bridge.bytesToHost(code);
+                    if (compiled == null) {
+                        throw operation.wrong(MODULE, 2, "a string or a function", bridge.guestTypeName(code));
+                    }
+                    target.execFromGuest(BinaryNode.valueOf(compiled));
+                }
                 yield null;
             }
-            case "call" -> {
-                Interpreter target = runnable(id(args[1]));
+            case CALL -> {
+                Interpreter target = runnable(id(bridge, operation, args));
+                // The name of a function in the target's __main__, or a function crossing as its code (a map).
+                if (!args[2].isString() && !bridge.isMap(args[2])) {
+                    throw operation.wrong(MODULE, 2, "the name of a function or a function", bridge.guestTypeName(args[2]));
+                }
                 JsonNode callable = bridge.toHost(args[2]);
                 JsonNode positional = bridge.itemsToHost(args[3]);
                 JsonNode keywords = bridge.entriesToHost(args[4]);
                 yield bridge.toGuest(target.callFromGuest(callable, positional, keywords));
             }
-            case "create_queue" -> bridge.toGuest(NODES.pojoNode(runtime.createQueue(args[1].asInt())));
-            case "is_shareable" -> {
+            case CREATE_QUEUE -> bridge.toGuest(NODES.pojoNode(runtime.createQueue(int32(bridge, operation, args, 1, "a queue size"))));
+            case IS_SHAREABLE -> {
                 try {
                     bridge.toHost(args[1]);
                     yield true;
@@ -109,8 +130,19 @@ final class GuestModule implements ProxyExecutable {
                     yield false;
                 }
             }
-            default -> throw new IllegalArgumentException("the interpreters module has no operation " + operation);
+            default -> throw new IllegalArgumentException("the interpreters module has no operation " + operation.code());
         };
+    }
+
+    /** The language argument of {@code create}: a name, or none for this interpreter's own. */
+    private Language language(GuestBridge bridge, Operation operation, Value language) {
+        if (language.isNull()) {
+            return self.language();
+        }
+        if (!language.isString()) {
+            throw operation.wrong(MODULE, 1, "a string or " + bridge.noneName(), bridge.guestTypeName(language));
+        }
+        return Language.fromName(language.asString());
     }
 
     private void close(int id) {
@@ -160,11 +192,21 @@ final class GuestModule implements ProxyExecutable {
         return runtime.get(id).orElseThrow(() -> new NotFound("interpreter " + id + " does not exist (or was closed)"));
     }
 
-    private static int id(Value id) {
-        if (!id.isNumber() || !id.fitsInInt()) {
-            throw new IllegalArgumentException("an interpreter id is an int, not " + GuestBridge.typeName(id));
+    /** The interpreter id every operation that takes one takes first. */
+    private static int id(GuestBridge bridge, Operation operation, Value[] args) {
+        return int32(bridge, operation, args, 1, "an interpreter id");
+    }
+
+    /** Argument {@code index}, an int that fits in 32 bits ({@code what}: what it is, for the message). */
+    private static int int32(GuestBridge bridge, Operation operation, Value[] args, int index, String what) {
+        Value value = args[index];
+        if (value.isNumber() && value.fitsInInt()) {
+            return value.asInt();
         }
-        return id.asInt();
+        if (value.isNumber() && (value.fitsInLong() || value.fitsInBigInteger())) {
+            throw operation.outOfRange(MODULE, index, what + " (an int of 32 bits)", value);
+        }
+        throw operation.wrong(MODULE, index, "an int", bridge.guestTypeName(value));
     }
 
     private Value describe(GuestBridge bridge, Interpreter interpreter) {
@@ -192,10 +234,6 @@ final class GuestModule implements ProxyExecutable {
         result.put("filename", info.sourceName());
         result.put("lineno", info.line());
         return result;
-    }
-
-    private static ProxyArray answer(String status, Object value) {
-        return ProxyArray.fromArray(status, value);
     }
 
     private static final class NotFound extends RuntimeException {

@@ -403,10 +403,15 @@ public final class InterpreterPoolExecutor extends AbstractExecutorService {
             running = null;
         }
 
-        /** Cancels the guest work running on this worker, if any: its interpreter is closed. */
-        void stopGuest() {
+        /**
+         * Cancels the guest work this worker runs, if any, by closing its interpreter: a call still on
+         * its way to the guest fails, a running one is cancelled. (Not only when the guest is running
+         * already: a stop between a task's start and its guest's start was missed, and the guest then
+         * ran on with no one left to stop it.)
+         */
+        synchronized void stopGuest() {
             Interpreter current = interpreter;
-            if (current != null && current.isRunning()) {
+            if (running != null && current != null) {
                 current.close();
             }
         }

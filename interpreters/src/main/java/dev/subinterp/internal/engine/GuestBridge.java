@@ -22,6 +22,7 @@ import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
+import dev.subinterp.internal.engine.GuestProtocol.Status;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,23 +109,33 @@ public abstract sealed class GuestBridge permits PythonBridge, JsBridge {
      */
     public void installHostFunctions(String name, Map<String, HostFunction> functions) {
         ProxyExecutable invoke = args -> {
-            HostFunction function = args.length > 0 && args[0].isString() ? functions.get(args[0].asString()) : null;
-            if (function == null || args.length > 2) {
-                return ProxyArray.fromArray("error", "no such host function, or wrong arguments");
+            if (args.length == 0 || !args[0].isString()) {
+                return Status.HOST_FUNCTION_ERROR.answer("a host function is called by its name first");
+            }
+            String functionName = args[0].asString();
+            HostFunction function = functions.get(functionName);
+            if (function == null) {
+                return Status.HOST_FUNCTION_ERROR.answer("no host function " + functionName + " in " + name);
+            }
+            if (args.length > 2) {
+                return Status.HOST_FUNCTION_ERROR.answer(name + "." + functionName + "() takes one JSON argument, not " + (args.length - 1));
             }
             try {
                 JsonNode argument = args.length > 1 ? toHost(args[1]) : NullNode.getInstance();
-                return ProxyArray.fromArray("ok", toGuest(Shareable.fromJava(function.apply(argument))));
+                return Status.OK.answer(toGuest(Shareable.fromJava(function.apply(argument))));
             } catch (NotShareableError e) {
-                return ProxyArray.fromArray("not_shareable", e.getMessage());
+                return Status.NOT_SHAREABLE.answer(e.getMessage());
             } catch (Exception e) {
                 String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-                return ProxyArray.fromArray("error", message);
+                return Status.HOST_FUNCTION_ERROR.answer(message);
             }
         };
         helper(language() == Language.PYTHON ? "install_host_module" : "install_host_object")
                 .execute(name, ProxyArray.fromList(new ArrayList<>(functions.keySet())), invoke);
     }
+
+    /** What the guest calls the null value, for messages: Python's {@code None}, JavaScript's {@code null}. */
+    public abstract String noneName();
 
     /** Whether the guest's stdout and stderr still work after an interrupt (GraalPy's can be cut mid-write). */
     public boolean streamsUsable() {
@@ -373,6 +384,12 @@ public abstract sealed class GuestBridge permits PythonBridge, JsBridge {
 
     public abstract boolean isMap(Value value);
 
+    /**
+     * The guest's own name for the type of {@code value}, which it passed to a host function (for
+     * messages): a number or a string may arrive as a host primitive, whose meta object is Java's.
+     */
+    public abstract String guestTypeName(Value value);
+
     public static String typeName(Value value) {
         Value meta = value.getMetaObject();
         return meta == null ? "object" : meta.getMetaSimpleName();
@@ -433,6 +450,7 @@ public abstract sealed class GuestBridge permits PythonBridge, JsBridge {
 
     public abstract Object[] describeArguments(Value exception, Map<String, String> sources);
 
+    /** The record of what the helper {@code describe} made of {@code error}: an object with named fields. */
     public abstract ExcInfo excInfo(PolyglotException error, Value described);
 
     public static String string(Value value) {

@@ -11,17 +11,20 @@ import dev.subinterp.channel.RecvChannel;
 import dev.subinterp.channel.SendChannel;
 import dev.subinterp.value.NotShareableError;
 import dev.subinterp.value.SharedHandle;
+import dev.subinterp.internal.engine.GuestProtocol.Operation;
+import dev.subinterp.internal.engine.GuestProtocol.Status;
+import dev.subinterp.internal.engine.GuestProtocol.Target;
+import dev.subinterp.internal.engine.GuestProtocol.WrongArgument;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 import java.time.Duration;
 
 /**
  * What a guest holds of a queue or channel end: one function, {@code handle(operation, args...)},
- * wrapped by a class of the guest's own language (see the helper scripts). It answers
- * {@code [status, value]} instead of throwing, so that each language raises its own exceptions:
- * status is {@code ok} or the name of an error.
+ * wrapped by a class of the guest's own language (see the helpers' handles.py and handles.js). It
+ * answers {@code [status, value]} instead of throwing, so that each language raises its own exceptions:
+ * status is {@link Status#OK} or names the error (see {@link GuestProtocol}).
  *
  * <p>Values are converted once, at this door, by the bridge of the interpreter the proxy was made for.
  */
@@ -29,54 +32,78 @@ public final class HandleProxy implements ProxyExecutable {
     public final SharedHandle handle;
     private final GuestBridge bridge;
     private final HostWaits waits;
+    /** Whose operations this handle takes: a queue's, or those of one end of a channel; null for none. */
+    private final Target target;
 
     public HandleProxy(SharedHandle handle, GuestBridge bridge, HostWaits waits) {
         this.handle = handle;
         this.bridge = bridge;
         this.waits = waits;
+        this.target = switch (handle) {
+            case Queue queue -> Target.QUEUE;
+            case RecvChannel recv -> Target.RECV_CHANNEL;
+            case SendChannel send -> Target.SEND_CHANNEL;
+            default -> null;   // no guest class wraps it (GuestBridge refuses it): it takes no operation
+        };
     }
 
     @Override
     public Object execute(Value... args) {
-        if (args.length == 0 || !args[0].isString()) {
-            return answer("type_error", "a handle takes an operation name first");
+        Operation operation = Operation.of(args);
+        if (operation == null && (args.length == 0 || !args[0].isString())) {
+            return Status.TYPE_ERROR.answer("a handle takes an operation name first");
         }
-        String operation = args[0].asString();
         try {
+            if (operation == null || !takes(operation)) {
+                throw new WrongArgument(kinds() + " have no operation " + args[0].asString());
+            }
+            operation.check(target.displayName(), args);
             Object result = switch (handle) {
                 case Queue queue -> queue(queue, operation, args);
                 case RecvChannel recv -> recv(recv, operation, args);
                 case SendChannel send -> send(send, operation, args);
                 default -> throw new IllegalStateException("unknown handle " + handle);
             };
-            return answer("ok", result);
+            return Status.OK.answer(result);
         } catch (NotShareableError e) {
-            return answer("not_shareable", e.getMessage());
+            return Status.NOT_SHAREABLE.answer(e.getMessage());
         } catch (QueueEmpty e) {
-            return answer("queue_empty", e.getMessage());
+            return Status.QUEUE_EMPTY.answer(e.getMessage());
         } catch (QueueFull e) {
-            return answer("queue_full", e.getMessage());
+            return Status.QUEUE_FULL.answer(e.getMessage());
         } catch (ChannelEmptyError e) {
-            return answer("channel_empty", e.getMessage());
+            return Status.CHANNEL_EMPTY.answer(e.getMessage());
         } catch (ChannelTimeoutError e) {
-            return answer("channel_timeout", e.getMessage());
+            return Status.CHANNEL_TIMEOUT.answer(e.getMessage());
         } catch (ChannelClosedError e) {
-            return answer(handle instanceof Queue ? "queue_closed" : "channel_closed", e.getMessage());
+            return (handle instanceof Queue ? Status.QUEUE_CLOSED : Status.CHANNEL_CLOSED).answer(e.getMessage());
         } catch (InterruptedException e) {
-            return answer("interrupted", "interrupted while waiting on " + handle);
+            return Status.INTERRUPTED.answer("interrupted while waiting on " + handle);
         } catch (WrongArgument e) {
-            return answer("type_error", e.getMessage());
-        } catch (ArrayIndexOutOfBoundsException | ClassCastException | ArithmeticException | UnsupportedOperationException e) {
-            // A guest calling the raw handle with arguments the wrappers never pass.
-            return answer("type_error", "wrong arguments for " + operation);
+            return Status.TYPE_ERROR.answer(e.getMessage());
         }
     }
 
-    private Object queue(Queue queue, String operation, Value[] args) throws InterruptedException {
+    private boolean takes(Operation operation) {
+        return target != null && (operation.target() == target
+                || operation.target() == Target.CHANNEL && (target == Target.RECV_CHANNEL || target == Target.SEND_CHANNEL));
+    }
+
+    /** What messages call handles of this kind. */
+    private String kinds() {
+        return switch (handle) {
+            case Queue queue -> "queues";
+            case RecvChannel recv -> "receiving channels";
+            default -> "sending channels";
+        };
+    }
+
+    /** Arguments checked to be as many as {@code operation} takes (by {@link Operation#check}). */
+    private Object queue(Queue queue, Operation operation, Value[] args) throws InterruptedException {
         return switch (operation) {
-            case "put" -> {
+            case PUT -> {
                 JsonNode value = bridge.toHost(args[1]);
-                if (args[2].asBoolean()) {
+                if (flag(operation, args, 2)) {
                     Duration timeout = timeout(args[3]);
                     waits.await(() -> {
                         queue.put(value, timeout);
@@ -87,33 +114,33 @@ public final class HandleProxy implements ProxyExecutable {
                 }
                 yield null;
             }
-            case "get" -> {
-                JsonNode value = args[1].asBoolean() ? waits.await(() -> queue.get(timeout(args[2]))) : queue.getNowait();
+            case GET -> {
+                JsonNode value = flag(operation, args, 1) ? waits.await(() -> queue.get(timeout(args[2]))) : queue.getNowait();
                 yield bridge.toGuest(value);
             }
-            case "empty" -> queue.empty();
-            case "full" -> queue.full();
-            case "qsize" -> queue.qsize();
-            default -> throw new WrongArgument("queues have no operation " + operation);
+            case EMPTY -> queue.empty();
+            case FULL -> queue.full();
+            case QSIZE -> queue.qsize();
+            default -> throw new IllegalStateException(operation + " is not a queue's");
         };
     }
 
-    private Object recv(RecvChannel recv, String operation, Value[] args) throws InterruptedException {
+    private Object recv(RecvChannel recv, Operation operation, Value[] args) throws InterruptedException {
         return switch (operation) {
-            case "recv" -> bridge.toGuest(waits.await(() -> recv.recv(timeout(args[1]))));
-            case "recv_nowait" -> bridge.toGuest(recv.recvNowait());
-            case "close" -> {
+            case RECV -> bridge.toGuest(waits.await(() -> recv.recv(timeout(args[1]))));
+            case RECV_NOWAIT -> bridge.toGuest(recv.recvNowait());
+            case CLOSE -> {
                 recv.close();
                 yield null;
             }
-            default -> throw new WrongArgument("receiving channels have no operation " + operation);
+            default -> throw new IllegalStateException(operation + " is not a receiving channel's");
         };
     }
 
-    private Object send(SendChannel send, String operation, Value[] args) throws InterruptedException {
+    private Object send(SendChannel send, Operation operation, Value[] args) throws InterruptedException {
         return switch (operation) {
-            case "send", "send_buffer" -> {
-                JsonNode value = operation.equals("send") ? bridge.toHost(args[1]) : buffer(args[1]);
+            case SEND, SEND_BUFFER -> {
+                JsonNode value = operation == Operation.SEND ? bridge.toHost(args[1]) : buffer(args[1]);
                 Duration timeout = timeout(args[2]);
                 waits.await(() -> {
                     send.send(value, timeout);
@@ -121,26 +148,35 @@ public final class HandleProxy implements ProxyExecutable {
                 });
                 yield null;
             }
-            case "send_nowait" -> {
+            case SEND_NOWAIT -> {
                 send.sendNowait(bridge.toHost(args[1]));
                 yield null;
             }
-            case "send_buffer_nowait" -> {
+            case SEND_BUFFER_NOWAIT -> {
                 send.sendNowait(buffer(args[1]));
                 yield null;
             }
-            case "close" -> {
+            case CLOSE -> {
                 send.close();
                 yield null;
             }
-            default -> throw new WrongArgument("sending channels have no operation " + operation);
+            default -> throw new IllegalStateException(operation + " is not a sending channel's");
         };
+    }
+
+    /** The boolean argument {@code index} (block). */
+    private boolean flag(Operation operation, Value[] args, int index) {
+        Value flag = args[index];
+        if (!flag.isBoolean()) {
+            throw operation.wrong(target.displayName(), index, "a bool", bridge.guestTypeName(flag));
+        }
+        return flag.asBoolean();
     }
 
     private JsonNode buffer(Value value) {
         JsonNode bytes = bridge.toHost(value);
         if (!bytes.isBinary()) {
-            throw new WrongArgument("send_buffer takes bytes, not " + GuestBridge.typeName(value));
+            throw new WrongArgument(Operation.SEND_BUFFER.code() + " takes bytes, not " + GuestBridge.typeName(value));
         }
         return bytes;
     }
@@ -158,15 +194,5 @@ public final class HandleProxy implements ProxyExecutable {
             throw new WrongArgument("a timeout must not be negative");
         }
         return Duration.ofNanos((long) (value * 1e9));
-    }
-
-    private static ProxyArray answer(String status, Object value) {
-        return ProxyArray.fromArray(status, value);
-    }
-
-    private static final class WrongArgument extends RuntimeException {
-        WrongArgument(String message) {
-            super(message);
-        }
     }
 }

@@ -11,11 +11,20 @@ import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 
 /** JavaScript (GraalJS) specifics of the door: Uint8Array, Number versus BigInt, plain objects. */
 public final class JsBridge extends GuestBridge {
-    private static final String HELPERS = resource("js-helpers.js");
+    /** Makes the object the helpers fill, from the protocol's constants: first, since the others name them. */
+    private static final Source PROTOCOL = helperSource("protocol.js");
+    /** The helpers (resources {@code js/}), by concern, in the order they fill the object {@link #PROTOCOL} made. */
+    private static final List<Source> HELPERS = List.of(
+            helperSource("values.js"),          // values built for the host
+            helperSource("errors.js"),          // describe: an uncaught exception as named fields
+            helperSource("handles.js"),         // queues and channels: their classes and errors
+            helperSource("host-functions.js"),  // the embedder's host functions as a global object
+            helperSource("interpreters.js"));   // the interpreters global (PEP 734)
     /** Integers beyond this lose precision as JS Numbers, so they cross as BigInt. */
     private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
 
@@ -25,7 +34,31 @@ public final class JsBridge extends GuestBridge {
 
     @Override
     public Value loadHelpers() {
-        return context.eval(Source.newBuilder("js", HELPERS, "<subinterp-helpers>").buildLiteral());
+        Value helpers = context.eval(PROTOCOL).execute(GuestProtocol.constants(GuestProtocol.Operation.class),
+                GuestProtocol.constants(GuestProtocol.Status.class));
+        for (Source file : HELPERS) {
+            context.eval(file).executeVoid(helpers);
+        }
+        return helpers;
+    }
+
+    /** Each helper file is one function expression, named {@code <subinterp-helpers/...>}. */
+    private static Source helperSource(String name) {
+        return Source.newBuilder("js", resource("js/" + name), "<subinterp-helpers/" + name + ">").buildLiteral();
+    }
+
+    @Override
+    public String noneName() {
+        return "null";
+    }
+
+    @Override
+    public String guestTypeName(Value value) {
+        if (value.isNull()) return "null";
+        if (value.isBoolean()) return "boolean";
+        if (value.isString()) return "string";
+        if (value.isNumber()) return typeName(value).equals("bigint") ? "bigint" : "number";
+        return typeName(value);
     }
 
     @Override
@@ -137,8 +170,9 @@ public final class JsBridge extends GuestBridge {
         String name = where == null ? null : where.getSource().getName();
         int line = where == null ? 0 : where.getStartLine();
         int column = where == null ? 0 : where.getStartColumn();
-        String type = d.getArrayElement(0).asString();
-        return new ExcInfo(type, d.getArrayElement(1).asString(), d.getArrayElement(2).asString(),
-                d.getArrayElement(3).asString(), name, line, column, type, null);
+        // From the object describe() returns, field by field (see errors.js); where it was raised is GraalVM's.
+        String type = d.getMember("type").asString();
+        return new ExcInfo(type, d.getMember("message").asString(), d.getMember("formatted").asString(),
+                d.getMember("traceback").asString(), name, line, column, type, null);
     }
 }

@@ -12,13 +12,37 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 import dev.subinterp.policy.Limits;
 import dev.subinterp.policy.SandboxPolicy;
 
+import org.graalvm.polyglot.proxy.ProxyArray;
+
 import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /** Python (GraalPy) specifics of the door: bytes, int versus float, list/tuple and dict. */
 public final class PythonBridge extends GuestBridge {
-    private static final String HELPERS = resource("python-helpers.py");
-    private static final String MODULE = resource("python-interpreters.py");
+    /**
+     * The helpers (resources {@code python/helpers/}), by concern, in the order they run: all in one
+     * private namespace, each seeing what the earlier ones defined. They are named
+     * {@code <subinterp-helpers/...>} in tracebacks, which leave their frames out.
+     */
+    private static final List<String[]> HELPERS = files("python/helpers/", "<subinterp-helpers/%s>",
+            "protocol.py",        // Operation and Status, from GuestProtocol: first, the others name them
+            "values.py",          // values built for the host, code sent by another interpreter
+            "errors.py",          // describe: an uncaught exception as named fields
+            "streams.py",         // flushing stdout and stderr for the host
+            "handles.py",         // queues and channels: their classes and errors
+            "limits.py",          // what the policy enforces inside the guest
+            "host_functions.py",  // the embedder's host functions as a module
+            "modules.py");        // the import hook for the files below
+    /**
+     * The files of the {@code interpreters} package and of {@code concurrent.futures.InterpreterPoolExecutor}
+     * (resources {@code python/}, laid out as CPython 3.14's {@code Lib/}), by path: the import hook
+     * runs each on its first import.
+     */
+    private static final List<String[]> MODULES = files("python/", "%s",
+            "interpreters/__init__.py", "interpreters/_crossinterp.py", "interpreters/_queues.py",
+            "concurrent/futures/interpreter.py");
 
     private final boolean workingDirectoryReadable;
 
@@ -34,10 +58,22 @@ public final class PythonBridge extends GuestBridge {
             // policy does not let it read there, looking there fails instead of finding nothing.
             context.eval("python", "(lambda path: path.remove('') if '' in path else None)(__import__('sys').path)");
         }
-        // Run the helpers in a fresh namespace so that nothing lands in the user's __main__.
-        Value runInNamespace = context.eval("python",
-                "lambda src, name: (lambda ns: (exec(compile(src, name, 'exec'), ns), ns)[1])({'__name__': name})");
-        return runInNamespace.execute(HELPERS, "<subinterp-helpers>");
+        // Run the helpers in a fresh namespace so that nothing lands in the user's __main__; the protocol's
+        // constants are there before the first one runs.
+        Value runInNamespace = context.eval("python", """
+                lambda files, operations, statuses: (lambda ns: ([exec(compile(text, name, 'exec'), ns) for name, text in files], ns)[1])(
+                    {'__name__': '<subinterp-helpers>', 'Operation': operations, 'Status': statuses})""");
+        return runInNamespace.execute(pairs(HELPERS), GuestProtocol.constants(GuestProtocol.Operation.class),
+                GuestProtocol.constants(GuestProtocol.Status.class));
+    }
+
+    /** The resources {@code directory + name}, as [name for the guest (after {@code format}), text]. */
+    private static List<String[]> files(String directory, String format, String... names) {
+        return Arrays.stream(names).map(name -> new String[]{String.format(format, name), resource(directory + name)}).toList();
+    }
+
+    private static ProxyArray pairs(List<String[]> files) {
+        return ProxyArray.fromList(files.stream().<Object>map(file -> ProxyArray.fromArray((Object[]) file)).toList());
     }
 
     @Override
@@ -135,9 +171,12 @@ public final class PythonBridge extends GuestBridge {
     public JsonNode numberToHost(Value number, JsonPath path) {
         // GraalPy reports 2.0 as fitting in a long, so the type decides between int and float. A number
         // the host handed in and the guest passed back unchanged still has its Java type.
+        return isFloat(number) ? floatToHost(number) : integerToHost(number, path);
+    }
+
+    private static boolean isFloat(Value number) {
         String type = typeName(number);
-        boolean isFloat = type.equals("float") || type.equals("Double") || type.equals("Float");
-        return isFloat ? floatToHost(number) : integerToHost(number, path);
+        return type.equals("float") || type.equals("Double") || type.equals("Float");
     }
 
     /** From its two's-complement bytes, not from text: int(text) obeys sys.int_max_str_digits, which guests may lower. */
@@ -165,7 +204,7 @@ public final class PythonBridge extends GuestBridge {
 
     @Override
     public void installInterpretersModule(org.graalvm.polyglot.proxy.ProxyExecutable module) {
-        helper("install_interpreters").execute(module, MODULE);
+        helper("install_interpreters").execute(module, pairs(MODULES));
     }
 
     @Override
@@ -186,11 +225,26 @@ public final class PythonBridge extends GuestBridge {
         return new Object[]{exception, toGuest(Shareable.fromJava(sources))};
     }
 
+    /** From the dict describe() returns, field by field (see errors.py). */
     @Override
     public ExcInfo excInfo(PolyglotException error, Value d) {
-        return new ExcInfo(d.getArrayElement(0).asString(), d.getArrayElement(1).asString(),
-                d.getArrayElement(2).asString(), d.getArrayElement(3).asString(), string(d.getArrayElement(4)),
-                d.getArrayElement(5).asInt(), d.getArrayElement(6).asInt(), d.getArrayElement(7).asString(),
-                string(d.getArrayElement(8)));
+        return new ExcInfo(d.getHashValue("type").asString(), d.getHashValue("message").asString(),
+                d.getHashValue("formatted").asString(), d.getHashValue("traceback").asString(),
+                string(d.getHashValue("source_name")), d.getHashValue("line").asInt(), d.getHashValue("column").asInt(),
+                d.getHashValue("qualname").asString(), string(d.getHashValue("module")));
+    }
+
+    @Override
+    public String noneName() {
+        return "None";
+    }
+
+    @Override
+    public String guestTypeName(Value value) {
+        if (value.isNull()) return "NoneType";
+        if (value.isBoolean()) return "bool";
+        if (value.isString()) return "str";
+        if (value.isNumber()) return isFloat(value) ? "float" : "int";
+        return typeName(value);
     }
 }

@@ -1,0 +1,66 @@
+// The interpreters module (PEP 734, in camelCase), installed as the frozen global `interpreters`. The
+// bridge to the host (the interpreter's GuestModule) lives only in the closure of install_interpreters.
+(function (helpers) {
+  'use strict';
+  const { Operation, Status, InterpreterError, NotShareableError, Queue, QueueError, QueueEmpty, QueueFull } = helpers;
+
+  helpers.install_interpreters = (bridge) => {
+    class InterpreterNotFoundError extends InterpreterError {}
+    class ExecutionFailed extends InterpreterError {
+      constructor(excinfo) {
+        super(excinfo.formatted || `${excinfo.type.__name__}: ${excinfo.msg}`);
+        this.excinfo = excinfo;
+      }
+      toString() { return `${this.message}\n\nUncaught in the interpreter:\n\n${this.excinfo.errdisplay}`; }
+    }
+    for (const E of [InterpreterNotFoundError, ExecutionFailed]) {
+      Object.defineProperty(E.prototype, 'name', { value: E.name });
+    }
+    const errors = {
+      [Status.NOT_FOUND]: InterpreterNotFoundError, [Status.INTERP_ERROR]: InterpreterError,
+      [Status.NOT_SHAREABLE]: NotShareableError,
+    };
+    const ask = (...args) => {
+      const [status, value] = bridge(...args);
+      if (status === Status.OK) return value;
+      if (status === Status.EXEC_FAILED) throw new ExecutionFailed(value);
+      throw new errors[status](value);
+    };
+    const known = new Map();
+    class Interpreter {
+      constructor(id, whence, language) {
+        if (known.has(id)) return known.get(id);
+        if (whence === undefined) [, whence, language] = ask(Operation.INFO, id);
+        Object.defineProperties(this, {
+          id: { value: id, enumerable: true }, whence: { value: whence, enumerable: true },
+          language: { value: language, enumerable: true },
+        });
+        known.set(id, this);
+      }
+      isRunning() { return ask(Operation.IS_RUNNING, this.id); }
+      close() { ask(Operation.DESTROY, this.id); }
+      prepareMain(values = {}) { ask(Operation.PREPARE_MAIN, this.id, values); }
+      exec(code) {
+        if (typeof code !== 'string') throw new TypeError('exec() takes the code as a string');
+        ask(Operation.EXEC, this.id, code);
+      }
+      call(name, ...args) {
+        if (typeof name !== 'string') throw new TypeError('call() takes the name of a function defined in the target');
+        return ask(Operation.CALL, this.id, name, args, {});
+      }
+      toString() { return `Interpreter(${this.id})`; }
+    }
+    const fromInfo = ([id, whence, language]) => new Interpreter(id, whence, language);
+    const module = Object.freeze({
+      create: (language = null) => fromInfo(ask(Operation.CREATE, language)),
+      listAll: () => ask(Operation.LIST_ALL).map(fromInfo),
+      getCurrent: () => fromInfo(ask(Operation.GET_CURRENT)),
+      getMain: () => new Interpreter(0, 'runtime init', 'java'),
+      createQueue: (maxsize = 0) => ask(Operation.CREATE_QUEUE, maxsize),
+      isShareable: (value) => ask(Operation.IS_SHAREABLE, value),
+      Interpreter, InterpreterError, InterpreterNotFoundError, ExecutionFailed, NotShareableError,
+      Queue, QueueError, QueueEmpty, QueueFull,
+    });
+    Object.defineProperty(globalThis, 'interpreters', { value: module, writable: false, enumerable: false, configurable: false });
+  };
+})

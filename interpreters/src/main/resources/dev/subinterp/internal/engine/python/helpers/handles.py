@@ -1,0 +1,191 @@
+# Queues and channels. A guest holds a queue or a channel end as an instance of these classes around the
+# host's handle (HandleProxy): one function, handle(operation, *args), that answers [status, value]
+# instead of raising. They are here, not in the interpreters package, because a queue or channel may
+# cross into an interpreter that never imports it (the host's prepare_main, a call's argument).
+
+class InterpreterError(Exception):
+    """A cross-interpreter operation failed"""
+
+
+class NotShareableError(TypeError):
+    """The value cannot cross between interpreters: only JSON values, bytes, queues and channels do."""
+
+
+class QueueError(InterpreterError):
+    """Indicates that some queue-related operation failed."""
+
+
+# QueueEmpty and QueueFull are also queue.Empty and queue.Full (PEP 734), so they are made on first use:
+# see the note on imports in values.py.
+QueueEmpty = QueueFull = None
+
+
+def _define_queue_errors():
+    global QueueEmpty, QueueFull
+    if QueueEmpty is not None:
+        return
+    import queue
+
+    class QueueEmpty(QueueError, queue.Empty):
+        """Raised from get_nowait() when the queue is empty.
+
+        It is also raised from get() if it times out.
+        """
+
+    class QueueFull(QueueError, queue.Full):
+        """Raised from put_nowait() when the queue is full.
+
+        It is also raised from put() if it times out.
+        """
+
+    for cls in (QueueEmpty, QueueFull):
+        cls.__qualname__ = cls.__name__
+    _ERRORS.update({Status.QUEUE_EMPTY: QueueEmpty, Status.QUEUE_FULL: QueueFull})
+
+
+class ChannelError(InterpreterError):
+    """Indicates that some channel-related operation failed."""
+
+
+class ChannelEmptyError(ChannelError):
+    """recv_nowait() found nothing to receive."""
+
+
+class ChannelClosedError(ChannelError):
+    """The channel is closed."""
+
+
+_ERRORS = {
+    Status.NOT_SHAREABLE: NotShareableError,
+    Status.QUEUE_CLOSED: QueueError,
+    Status.CHANNEL_EMPTY: ChannelEmptyError,
+    Status.CHANNEL_CLOSED: ChannelClosedError,
+    Status.CHANNEL_TIMEOUT: TimeoutError,
+    Status.INTERRUPTED: InterpreterError,
+    Status.TYPE_ERROR: TypeError,
+}
+
+
+def _call(handle, *args):
+    answer = handle(*args)
+    status = answer[0]
+    if status == Status.OK:
+        return answer[1]
+    if status not in _ERRORS:
+        _define_queue_errors()
+    raise _ERRORS[status](answer[1])
+
+
+class _Handle:
+    __slots__ = ('__subinterp_handle__', '_id')
+
+    def __init__(self, handle, id):
+        object.__setattr__(self, '__subinterp_handle__', handle)
+        object.__setattr__(self, '_id', id)
+
+    @property
+    def id(self):
+        return self._id
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other._id == self._id
+
+    def __hash__(self):
+        return hash((type(self).__name__, self._id))
+
+    def __repr__(self):
+        return f'{type(self).__name__}({self._id})'
+
+
+class Queue(_Handle):
+    """A cross-interpreter queue (PEP 734): values are copied in as JSON or bytes."""
+    __slots__ = ('_maxsize',)
+
+    def __init__(self, handle, id, maxsize):
+        super().__init__(handle, id)
+        object.__setattr__(self, '_maxsize', maxsize)
+
+    @property
+    def maxsize(self):
+        return self._maxsize
+
+    def empty(self):
+        return _call(self.__subinterp_handle__, Operation.EMPTY)
+
+    def full(self):
+        return _call(self.__subinterp_handle__, Operation.FULL)
+
+    def qsize(self):
+        return _call(self.__subinterp_handle__, Operation.QSIZE)
+
+    def put(self, obj, block=True, timeout=None):
+        """Adds a copy of obj; if the queue is full, waits (up to timeout seconds) for room, else raises QueueFull."""
+        _call(self.__subinterp_handle__, Operation.PUT, obj, bool(block), timeout)
+
+    def put_nowait(self, obj):
+        self.put(obj, block=False)
+
+    def get(self, block=True, timeout=None):
+        """Removes and returns the oldest item; if empty, waits (up to timeout seconds), else raises QueueEmpty."""
+        return _call(self.__subinterp_handle__, Operation.GET, bool(block), timeout)
+
+    def get_nowait(self):
+        """Return the next object from the queue.
+
+        If the queue is empty then raise QueueEmpty.  Otherwise this
+        is the same as get().
+        """
+        return self.get(block=False)
+
+
+class RecvChannel(_Handle):
+    """The receiving end of a cross-interpreter channel."""
+    __slots__ = ()
+
+    def recv(self, timeout=None):
+        """Takes the oldest value sent, waiting (up to timeout seconds) for one."""
+        return _call(self.__subinterp_handle__, Operation.RECV, timeout)
+
+    def recv_nowait(self, default=_ERRORS):
+        try:
+            return _call(self.__subinterp_handle__, Operation.RECV_NOWAIT)
+        except ChannelEmptyError:
+            if default is _ERRORS:
+                raise
+            return default
+
+    def close(self):
+        _call(self.__subinterp_handle__, Operation.CLOSE)
+
+
+class SendChannel(_Handle):
+    """The sending end of a cross-interpreter channel."""
+    __slots__ = ()
+
+    def send(self, obj, timeout=None):
+        """Sends a copy of obj and waits (up to timeout seconds) until it is received."""
+        _call(self.__subinterp_handle__, Operation.SEND, obj, timeout)
+
+    def send_nowait(self, obj):
+        _call(self.__subinterp_handle__, Operation.SEND_NOWAIT, obj)
+
+    def send_buffer(self, obj, timeout=None):
+        _call(self.__subinterp_handle__, Operation.SEND_BUFFER, obj, timeout)
+
+    def send_buffer_nowait(self, obj):
+        _call(self.__subinterp_handle__, Operation.SEND_BUFFER_NOWAIT, obj)
+
+    def close(self):
+        _call(self.__subinterp_handle__, Operation.CLOSE)
+
+
+def wrap_queue(handle, id, maxsize):
+    return Queue(handle, id, maxsize)
+
+
+def wrap_recv(handle, id):
+    return RecvChannel(handle, id)
+
+
+def wrap_send(handle, id):
+    return SendChannel(handle, id)
