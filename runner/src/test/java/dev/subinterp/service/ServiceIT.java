@@ -55,7 +55,13 @@ class ServiceIT {
     }
 
     private static Process start(Path directory, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("scripts/runner").toString()));
+        return start(directory, env, List.of(), args);
+    }
+
+    /** Starts {@code scripts/runner args} through {@code wrapper} (a command that execs it, or nothing). */
+    private static Process start(Path directory, Map<String, String> env, List<String> wrapper, String... args) throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
+        command.add(ROOT.resolve("scripts/runner").toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         builder.environment().put("RUNNER_DAEMON_DIR", serviceDir.toString());
@@ -107,7 +113,10 @@ class ServiceIT {
 
     @Test
     void ctrlCInterruptsTheCommandAndTheServiceStays() throws Exception {
-        Process spinning = start(ROOT, Map.of(), "exec", "-c", "while True: pass");
+        // Through env --default-signal=INT: Ctrl-C reaches a client as it does from a terminal, even when this
+        // test runs from a job that ignores SIGINT (a background job of a shell without job control), which
+        // the client would inherit and so never hear the signal.
+        Process spinning = start(ROOT, Map.of(), List.of("env", "--default-signal=INT"), "exec", "-c", "while True: pass");
         awaitRunning();
         new ProcessBuilder("kill", "-INT", Long.toString(spinning.pid())).start().waitFor();
         Run interrupted = finish(spinning);
