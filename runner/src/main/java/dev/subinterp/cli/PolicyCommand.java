@@ -62,7 +62,8 @@ final class PolicyCommand implements Runnable {
             try {
                 SandboxPolicy policy = PolicyLoader.presetOrFile(file);
                 streams.out().println(file + ": valid (languages " + String.join(", ", policy.languages())
-                        + "; files " + policy.fileAccess().jsonName() + "; host access " + policy.hostAccess().jsonName() + ")");
+                        + "; files " + policy.fileAccess().jsonName() + "; host access " + policy.hostAccess().jsonName()
+                        + "; isolation " + policy.isolation().jsonName() + ")");
                 return ExitCodes.OK;
             } catch (PolicyException e) {
                 streams.err().println("runner: " + e.getMessage());

@@ -28,6 +28,14 @@ class PolicyCommandTest {
         assertEquals("10s", strict.at("/limits/timePerCall").asText());
         assertEquals(64, strict.at("/limits/interpreters").asInt());
         assertTrue(strict.at("/threads").isBoolean() && !strict.at("/threads").asBoolean());
+        assertEquals("process", strict.at("/isolation").asText());
+        assertEquals(512L << 20, strict.at("/limits/memory").asLong());
+
+        RunnerCliTest.Run standard = runner("policy", "show", "default");
+        assertEquals(0, standard.exitCode(), standard.stderr());
+        JsonNode shown = new ObjectMapper().readTree(standard.stdout());
+        assertEquals("context", shown.at("/isolation").asText());
+        assertTrue(shown.at("/limits/memory").isNull(), standard.stdout());
     }
 
     @Test
@@ -45,7 +53,7 @@ class PolicyCommandTest {
     void checkAcceptsAGoodFileAndRefusesBadOnesNamingFileAndPath() {
         RunnerCliTest.Run good = runner("policy", "check", policy("plugin.json"));
         assertEquals(0, good.exitCode(), good.stderr());
-        assertTrue(good.stdout().contains("valid"), good.stdout());
+        assertTrue(good.stdout().contains("valid") && good.stdout().contains("isolation process"), good.stdout());
 
         RunnerCliTest.Run unknown = runner("policy", "check", policy("unknown-key.json"));
         assertEquals(2, unknown.exitCode());
@@ -58,6 +66,11 @@ class PolicyCommandTest {
         RunnerCliTest.Run python = runner("policy", "check", policy("python-statements.json"));
         assertEquals(2, python.exitCode());
         assertTrue(python.stderr().contains("$.limits.statementsPerCall.python: refused: GraalPy"), python.stderr());
+
+        RunnerCliTest.Run memory = runner("policy", "check", policy("memory-without-process.json"));
+        assertEquals(2, memory.exitCode());
+        assertTrue(memory.stderr().contains("memory-without-process.json: $.limits.memory: needs \"isolation\": \"process\""),
+                memory.stderr());
     }
 
     @Test

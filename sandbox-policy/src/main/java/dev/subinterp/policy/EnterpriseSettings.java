@@ -24,15 +24,17 @@ final class EnterpriseSettings {
         if (k.startsWith("sandbox.")) {
             return Optional.of("'" + key + "' is an Oracle GraalVM (enterprise) sandbox limit; " + COMMUNITY
                     + ". Use \"limits\" (timePerCall, statementsPerCall, outputBytes, interpreters, threads,"
-                    + " queueBytes, recursionDepth)" + (k.contains("heap") || k.contains("memory")
-                    ? "; heap memory cannot be hard-limited in-process on Community (see README, Memory)" : ""));
+                    + " queueBytes, recursionDepth, memory)" + (k.contains("heap") || k.contains("memory")
+                    ? "; heap memory cannot be hard-limited in-process on Community, only with \"isolation\": \"process\""
+                    + " and limits.memory (see README, Memory)" : ""));
         }
         if (k.startsWith("engine.") && (k.contains("isolate"))) {
             return Optional.of("'" + key + "' configures isolates, an Oracle GraalVM (enterprise) feature; " + COMMUNITY);
         }
         if (k.equals("maxheapmemory") || k.equals("heapbytes") || k.equals("memory") || k.equals("maxmemory")) {
             return Optional.of("heap memory of an in-process interpreter cannot be hard-limited on GraalVM Community"
-                    + " (that is sandbox.MaxHeapMemory, enterprise only); see README, Memory");
+                    + " (that is sandbox.MaxHeapMemory, enterprise only); with \"isolation\": \"process\","
+                    + " limits.memory limits a worker JVM's heap instead; see README, Memory");
         }
         return Optional.empty();
     }

@@ -18,16 +18,22 @@ import java.util.Optional;
  * @param queueBytes        bytes (of the JSON form) one queue may hold at once
  * @param recursionDepth    nested calls guests can count on: the interpreter's thread stack is sized for
  *                          them (the hard bound), and Python's recursion limit cannot be raised past it
+ * @param memory            heap the guests of one process-isolated family may use; the worker JVM's hard
+ *                          heap limit is this plus the runtime's own need. Accepted only with process
+ *                          isolation (GraalVM Community cannot limit the heap of a Context in a shared JVM)
  */
 public record Limits(Optional<Duration> timePerCall, Map<String, Long> statementsPerCall, Optional<Long> outputBytes,
                      Optional<Integer> interpreters, Optional<Integer> threads, Optional<Long> queueBytes,
-                     Optional<Integer> recursionDepth) {
+                     Optional<Integer> recursionDepth, Optional<Long> memory) {
 
     /**
      * The largest {@code recursionDepth}: each interpreter's thread stack is sized for it (about 2.5 KiB
      * a frame, 25 MiB here), memory outside the heap that no heap limit sees.
      */
     public static final int MAX_RECURSION_DEPTH = 10_000;
+
+    /** The smallest {@code memory}: less leaves a worker JVM's guests too little room to start an interpreter. */
+    public static final long MIN_MEMORY = 64L << 20;
 
     public Limits {
         statementsPerCall = Map.copyOf(statementsPerCall);

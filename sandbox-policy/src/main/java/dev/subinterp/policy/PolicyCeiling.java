@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Whether one policy asks for more than another allows: how an application keeps the policies its
  * plugins bring within what it is willing to grant. A limit the ceiling sets must be set as low or
- * lower; a switch the ceiling leaves off must be off; roots must lie inside the ceiling's roots.
+ * lower; a switch the ceiling leaves off must be off; roots must lie inside the ceiling's roots; process
+ * isolation the ceiling asks for must be asked for too.
  */
 public final class PolicyCeiling {
     private PolicyCeiling() {
@@ -38,6 +39,9 @@ public final class PolicyCeiling {
         flag("processes", policy.processes(), ceiling.processes(), over);
         flag("nativeAccess", policy.nativeAccess(), ceiling.nativeAccess(), over);
         flag("polyglotEval", policy.polyglotEval(), ceiling.polyglotEval(), over);
+        if (ceiling.processIsolated() && !policy.processIsolated()) {
+            over.add("$.isolation: " + policy.isolation().jsonName() + " is less than " + ceiling.isolation().jsonName());
+        }
         Limits mine = policy.limits();
         Limits max = ceiling.limits();
         limit("timePerCall", mine.timePerCall().map(d -> d.toMillis()), max.timePerCall().map(d -> d.toMillis()), over);
@@ -49,6 +53,7 @@ public final class PolicyCeiling {
         }
         limit("queueBytes", mine.queueBytes(), max.queueBytes(), over);
         limit("recursionDepth", mine.recursionDepth().map(Long::valueOf), max.recursionDepth().map(Long::valueOf), over);
+        limit("memory", mine.memory(), max.memory(), over);
         return over;
     }
 

@@ -29,6 +29,7 @@ public final class PolicyJson {
         root.put("processes", policy.processes());
         root.put("nativeAccess", policy.nativeAccess());
         root.put("polyglotEval", policy.polyglotEval());
+        root.put("isolation", policy.isolation().jsonName());
         ObjectNode output = root.putObject("output");
         output.put("stdout", policy.stdout().jsonName());
         output.put("stderr", policy.stderr().jsonName());
@@ -46,6 +47,7 @@ public final class PolicyJson {
         number(l, "threads", limits.threads());
         number(l, "queueBytes", limits.queueBytes());
         number(l, "recursionDepth", limits.recursionDepth());
+        number(l, "memory", limits.memory());
         return root;
     }
 

@@ -23,11 +23,11 @@ import java.util.stream.Collectors;
  */
 final class PolicyReader {
     static final List<String> KEYS = List.of("extends", "languages", "hostAccess", "hostClasses", "files", "environment",
-            "threads", "processes", "nativeAccess", "polyglotEval", "output", "limits");
+            "threads", "processes", "nativeAccess", "polyglotEval", "isolation", "output", "limits");
     static final List<String> FILE_KEYS = List.of("access", "roots");
     static final List<String> OUTPUT_KEYS = List.of("stdout", "stderr");
     static final List<String> LIMIT_KEYS = List.of("timePerCall", "statementsPerCall", "outputBytes", "interpreters",
-            "threads", "queueBytes", "recursionDepth");
+            "threads", "queueBytes", "recursionDepth", "memory");
     static final Set<String> LANGUAGES = new LinkedHashSet<>(List.of("python", "js"));
     private static final Pattern CLASS_NAME = Pattern.compile("\\*|[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*(\\.\\*)?");
     private static final Pattern ENV_NAME = Pattern.compile("\\*|[A-Za-z_][A-Za-z0-9_]*");
@@ -58,6 +58,8 @@ final class PolicyReader {
         boolean processes = field(root, "processes", "$", base, SandboxPolicy::processes, this::bool);
         boolean nativeAccess = field(root, "nativeAccess", "$", base, SandboxPolicy::nativeAccess, this::bool);
         boolean polyglotEval = field(root, "polyglotEval", "$", base, SandboxPolicy::polyglotEval, this::bool);
+        Isolation isolation = field(root, "isolation", "$", base, SandboxPolicy::isolation,
+                (n, p) -> choice(n, p, Isolation.values(), Isolation::jsonName));
         JsonNode output = root.get("output");
         if (output != null) {
             object(output, "$.output", OUTPUT_KEYS);
@@ -65,8 +67,17 @@ final class PolicyReader {
         OutputMode stdout = field(output, "stdout", "$.output", base, SandboxPolicy::stdout, this::outputMode);
         OutputMode stderr = field(output, "stderr", "$.output", base, SandboxPolicy::stderr, this::outputMode);
         Limits limits = limits(root.get("limits"), base == null ? null : base.limits());
+        if (limits.memory().isPresent() && isolation == Isolation.CONTEXT) {
+            // Checked on the effective policy: the limit may come from the base while this document
+            // asks for context isolation, or the other way round.
+            boolean inherited = root.get("limits") == null || !root.get("limits").has("memory");
+            String from = inherited
+                    ? " (the limit comes from " + base.name() + "; write \"limits\": {\"memory\": null} to run without it)" : "";
+            throw new PolicyException(source, "$.limits.memory", "needs \"isolation\": \"process\": GraalVM Community"
+                    + " cannot limit the memory of a Context in a shared JVM; only a worker JVM's heap can be limited" + from);
+        }
         return new SandboxPolicy(source, languages, hostAccess, hostClasses, files, environment, threads, processes,
-                nativeAccess, polyglotEval, stdout, stderr, limits);
+                nativeAccess, polyglotEval, isolation, stdout, stderr, limits);
     }
 
     private FilePolicy files(JsonNode node, FilePolicy base) {
@@ -96,7 +107,8 @@ final class PolicyReader {
                 field(node, "threads", at, base, Limits::threads, (n, p) -> optional(n, p, this::smallCount)),
                 field(node, "queueBytes", at, base, Limits::queueBytes, (n, p) -> optional(n, p, this::size)),
                 field(node, "recursionDepth", at, base, Limits::recursionDepth,
-                        (n, p) -> optional(n, p, (depth, path) -> (int) count(depth, path, Limits.MAX_RECURSION_DEPTH))));
+                        (n, p) -> optional(n, p, (depth, path) -> (int) count(depth, path, Limits.MAX_RECURSION_DEPTH))),
+                field(node, "memory", at, base, Limits::memory, (n, p) -> optional(n, p, this::memory)));
     }
 
     // ---- structure --------------------------------------------------------------------------------
@@ -108,13 +120,14 @@ final class PolicyReader {
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String key = names.next();
+            if (keys.contains(key)) {
+                continue;   // a key of ours is never an enterprise setting, though one is spelt alike (limits.memory)
+            }
             Optional<String> enterprise = EnterpriseSettings.explain(key);
             if (enterprise.isPresent()) {
                 throw new PolicyException(source, path + "." + key, "refused: " + enterprise.get());
             }
-            if (!keys.contains(key)) {
-                throw new PolicyException(source, path + "." + key, "unknown key; the keys here are " + String.join(", ", keys));
-            }
+            throw new PolicyException(source, path + "." + key, "unknown key; the keys here are " + String.join(", ", keys));
         }
     }
 
@@ -256,6 +269,15 @@ final class PolicyReader {
         }
         if (bytes < 1) {
             throw new PolicyException(source, path, node + " is not a positive size");
+        }
+        return bytes;
+    }
+
+    private long memory(JsonNode node, String path) {
+        long bytes = size(node, path);
+        if (bytes < Limits.MIN_MEMORY) {
+            throw new PolicyException(source, path, node + " is less than the minimum, 64MiB: the worker JVM's guests"
+                    + " need room to start an interpreter");
         }
         return bytes;
     }

@@ -20,14 +20,17 @@ import java.util.Set;
  * @param processes    whether guest code may start processes
  * @param nativeAccess whether guest code may load native code (C extensions, ctypes)
  * @param polyglotEval whether guest code may evaluate code of another allowed language
+ * @param isolation    context: each interpreter is a Context in the caller's JVM; process: each host-created
+ *                     interpreter, with the family its guests create, lives in a worker JVM of its own
  * @param stdout       where the guest's standard output goes
  * @param stderr       where the guest's standard error goes
- * @param limits       limits on time, statements, output, interpreters, threads, queue bytes, recursion
+ * @param limits       limits on time, statements, output, interpreters, threads, queue bytes, recursion,
+ *                     memory (process isolation only)
  */
 public record SandboxPolicy(String name, Set<String> languages, HostAccessLevel hostAccess, List<String> hostClasses,
                             FilePolicy files, List<String> environment, boolean threads, boolean processes,
-                            boolean nativeAccess, boolean polyglotEval, OutputMode stdout, OutputMode stderr,
-                            Limits limits) {
+                            boolean nativeAccess, boolean polyglotEval, Isolation isolation, OutputMode stdout,
+                            OutputMode stderr, Limits limits) {
 
     public SandboxPolicy {
         languages = Set.copyOf(languages);
@@ -70,6 +73,11 @@ public record SandboxPolicy(String name, Set<String> languages, HostAccessLevel 
         return environment.contains("*");
     }
 
+    /** Whether each host-created interpreter and its family run in a worker JVM of their own. */
+    public boolean processIsolated() {
+        return isolation == Isolation.PROCESS;
+    }
+
     /** Shorthand for {@code files().access()}. */
     public FileAccess fileAccess() {
         return files.access();
@@ -83,6 +91,6 @@ public record SandboxPolicy(String name, Set<String> languages, HostAccessLevel 
     /** A copy of this policy with other limits. */
     public SandboxPolicy withLimits(Limits newLimits) {
         return new SandboxPolicy(name, languages, hostAccess, hostClasses, files, environment, threads, processes,
-                nativeAccess, polyglotEval, stdout, stderr, newLimits);
+                nativeAccess, polyglotEval, isolation, stdout, stderr, newLimits);
     }
 }

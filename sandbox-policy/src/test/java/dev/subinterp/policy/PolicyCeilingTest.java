@@ -31,6 +31,17 @@ class PolicyCeilingTest {
     }
 
     @Test
+    void aProcessIsolatedCeilingBoundsIsolationAndMemory() {
+        SandboxPolicy ceiling = PolicyLoader.preset("strict");   // process isolation, 512MiB
+        assertEquals(List.of(), PolicyCeiling.excess(parse("{\"extends\": \"strict\", \"limits\": {\"memory\": \"256MiB\"}}"), ceiling));
+        assertEquals(List.of("$.limits.memory: 1073741824 is more than 536870912"),
+                PolicyCeiling.excess(parse("{\"extends\": \"strict\", \"limits\": {\"memory\": \"1GiB\"}}"), ceiling));
+        assertEquals(List.of("$.isolation: context is less than process", "$.limits.memory: no limit is more than 536870912"),
+                PolicyCeiling.excess(parse("{\"extends\": \"strict\", \"isolation\": \"context\", \"limits\": {\"memory\": null}}"), ceiling));
+        assertEquals(List.of(), PolicyCeiling.excess(ceiling, PolicyLoader.defaultPolicy()), "a context ceiling takes process isolation too");
+    }
+
+    @Test
     void rootsMustLieInsideTheCeilingsRoots() {
         SandboxPolicy ceiling = parse("{\"files\": {\"access\": \"read-write\", \"roots\": [\"/srv/plugins\", \"${scriptDir}\"]}}");
         assertEquals(List.of(), PolicyCeiling.excess(parse("{\"files\": {\"access\": \"read-only\", \"roots\": [\"/srv/plugins/data\", \"${scriptDir}\"]}}"), ceiling));

@@ -46,6 +46,69 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void strictRunsEachFamilyInAWorkerJvmWithALimitedHeapTheOthersInTheCallersJvm() {
+        SandboxPolicy strict = PolicyLoader.preset("strict");
+        assertEquals(Isolation.PROCESS, strict.isolation());
+        assertTrue(strict.processIsolated());
+        assertEquals(Optional.of(512L << 20), strict.limits().memory());
+
+        for (String name : List.of("default", "trusted")) {
+            SandboxPolicy policy = PolicyLoader.preset(name);
+            assertEquals(Isolation.CONTEXT, policy.isolation(), name);
+            assertFalse(policy.processIsolated(), name);
+            assertEquals(Optional.empty(), policy.limits().memory(), name);
+        }
+    }
+
+    @Test
+    void aMemoryLimitComesWithProcessIsolation() {
+        SandboxPolicy own = PolicyLoader.parse("p.json", "{\"isolation\": \"process\", \"limits\": {\"memory\": \"2GiB\"}}");
+        assertTrue(own.processIsolated());
+        assertEquals(Optional.of(2L << 30), own.limits().memory());
+        SandboxPolicy fromStrict = PolicyLoader.parse("p.json", "{\"extends\": \"strict\", \"limits\": {\"memory\": 134217728}}");
+        assertTrue(fromStrict.processIsolated(), "isolation comes from strict");
+        assertEquals(Optional.of(128L << 20), fromStrict.limits().memory());
+        SandboxPolicy inProcess = PolicyLoader.parse("p.json", "{\"extends\": \"strict\", \"isolation\": \"context\", \"limits\": {\"memory\": null}}");
+        assertEquals(Isolation.CONTEXT, inProcess.isolation());
+        assertEquals(Optional.empty(), inProcess.limits().memory());
+    }
+
+    @Test
+    void aMemoryLimitWithoutProcessIsolationIsRefusedWithTheReason() {
+        for (String doc : List.of("{\"limits\": {\"memory\": \"1GiB\"}}",
+                "{\"isolation\": \"context\", \"limits\": {\"memory\": \"1GiB\"}}",
+                "{\"extends\": \"trusted\", \"limits\": {\"memory\": \"1GiB\"}}")) {
+            PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.parse("p.json", doc), doc);
+            assertEquals("$.limits.memory", e.jsonPath(), e.getMessage());
+            assertTrue(e.getMessage().contains("needs \"isolation\": \"process\"")
+                    && e.getMessage().contains("GraalVM Community cannot limit the memory of a Context"), e.getMessage());
+        }
+        // strict's own limit does not follow a document that asks for context isolation
+        PolicyException inherited = assertThrows(PolicyException.class,
+                () -> PolicyLoader.parse("p.json", "{\"extends\": \"strict\", \"isolation\": \"context\"}"));
+        assertEquals("$.limits.memory", inherited.jsonPath());
+        assertTrue(inherited.getMessage().contains("comes from strict") && inherited.getMessage().contains("\"memory\": null"),
+                inherited.getMessage());
+    }
+
+    @Test
+    void aMemoryLimitHasAMinimum() {
+        PolicyException e = assertThrows(PolicyException.class,
+                () -> PolicyLoader.parse("p.json", "{\"isolation\": \"process\", \"limits\": {\"memory\": \"32MiB\"}}"));
+        assertEquals("$.limits.memory", e.jsonPath());
+        assertTrue(e.getMessage().contains("minimum, 64MiB"), e.getMessage());
+        assertEquals(Optional.of(Limits.MIN_MEMORY), PolicyLoader.parse("p.json",
+                "{\"isolation\": \"process\", \"limits\": {\"memory\": \"64MiB\"}}").limits().memory());
+    }
+
+    @Test
+    void anUnknownIsolationIsRefusedNamingTheChoices() {
+        PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.parse("p.json", "{\"isolation\": \"thread\"}"));
+        assertEquals("$.isolation", e.jsonPath());
+        assertTrue(e.getMessage().endsWith("$.isolation: \"thread\" is not one of context, process"), e.getMessage());
+    }
+
+    @Test
     void aFileOverridesItsBaseKeyByKeyNestedObjectsToo(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("p.json"), """
                 {"extends": "strict", "languages": ["js"], "limits": {"timePerCall": "250ms", "outputBytes": "2KiB"}}
@@ -98,6 +161,9 @@ class PolicyLoaderTest {
         PolicyException heap = assertThrows(PolicyException.class,
                 () -> PolicyLoader.parse("e.json", "{\"limits\": {\"sandbox.MaxHeapMemory\": \"1GB\"}}"));
         assertTrue(heap.getMessage().contains("cannot be hard-limited"), heap.getMessage());
+        PolicyException memory = assertThrows(PolicyException.class, () -> PolicyLoader.parse("e.json", "{\"memory\": \"1GiB\"}"));
+        assertEquals("$.memory", memory.jsonPath(), "a top-level memory is not limits.memory");
+        assertTrue(memory.getMessage().contains("limits.memory limits a worker JVM's heap"), memory.getMessage());
     }
 
     @Test
@@ -152,6 +218,11 @@ class PolicyLoaderTest {
             SandboxPolicy again = PolicyLoader.parse(name, PolicyJson.toText(preset));
             assertEquals(preset, again, name);
         }
+        String strict = PolicyJson.toText(PolicyLoader.preset("strict"));
+        assertTrue(strict.contains("\"isolation\" : \"process\""), strict);
+        assertTrue(strict.contains("\"memory\" : 536870912"), strict);
+        SandboxPolicy custom = PolicyLoader.parse("p.json", "{\"isolation\": \"process\", \"limits\": {\"memory\": \"1GiB\"}}");
+        assertEquals(custom, PolicyLoader.parse("p.json", PolicyJson.toText(custom)));
     }
 
     @Test

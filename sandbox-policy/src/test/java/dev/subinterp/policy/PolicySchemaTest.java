@@ -44,7 +44,12 @@ class PolicySchemaTest {
                 "{\"limits\": {\"interpreters\": 0}}", "{\"limits\": {\"statementsPerCall\": {\"python\": 5}}}",
                 "{\"limits\": {\"timePerCall\": \"soon\"}}", "{\"sandbox\": \"UNTRUSTED\"}", "{\"hostAccess\": \"some\"}",
                 "{\"output\": {\"stdout\": \"file\"}}", "{\"limits\": {\"outputBytes\": \"1 MB\"}}",
-                "{\"limits\": {\"recursionDepth\": 10001}}", "{\"limits\": {\"recursionDepth\": 1000000000}}")) {
+                "{\"limits\": {\"recursionDepth\": 10001}}", "{\"limits\": {\"recursionDepth\": 1000000000}}",
+                "{\"isolation\": \"thread\"}", "{\"limits\": {\"memory\": \"1GiB\"}}",
+                "{\"isolation\": \"context\", \"limits\": {\"memory\": \"1GiB\"}}",
+                "{\"extends\": \"default\", \"limits\": {\"memory\": \"1GiB\"}}",
+                "{\"extends\": \"strict\", \"isolation\": \"context\"}",
+                "{\"isolation\": \"process\", \"limits\": {\"memory\": 1048576}}")) {
             JsonNode tree = JSON.readTree(doc);
             assertFalse(schema.validate(tree).isEmpty(), "the schema accepts " + doc);
             assertThrows(PolicyException.class, () -> PolicyLoader.parse("p.json", doc), doc);
@@ -58,7 +63,11 @@ class PolicySchemaTest {
                 "{\"files\": {\"access\": \"read-write\", \"roots\": [\"/tmp/x\"]}, \"environment\": [\"LANG\"]}",
                 "{\"hostAccess\": \"exported\", \"hostClasses\": [\"java.time.*\"], \"output\": {\"stderr\": \"discard\"}}",
                 "{\"limits\": {\"statementsPerCall\": {\"js\": 1000}, \"queueBytes\": \"64KiB\", \"recursionDepth\": 200}}",
-                "{\"limits\": {\"recursionDepth\": 10000}}")) {
+                "{\"limits\": {\"recursionDepth\": 10000}}",
+                "{\"isolation\": \"process\", \"limits\": {\"memory\": \"2GiB\"}}",
+                "{\"extends\": \"strict\", \"limits\": {\"memory\": \"1GiB\"}}",
+                "{\"extends\": \"strict\", \"isolation\": \"context\", \"limits\": {\"memory\": null}}",
+                "{\"isolation\": \"process\"}")) {
             List<Error> errors = schema.validate(JSON.readTree(doc));
             assertEquals(List.of(), errors, doc);
             PolicyLoader.parse("p.json", doc);
