@@ -11,6 +11,8 @@ module dev.subinterp {
     requires transitive com.fasterxml.jackson.databind;
     requires java.management;
     requires jdk.management;
+    requires jdk.net;
+    requires com.fasterxml.jackson.dataformat.cbor;
 
     exports dev.subinterp.error;
     exports dev.subinterp.interpreter;

@@ -43,6 +43,11 @@ public enum ErrorKind {
     RESOURCE_LIMIT,
     /** The guest asked to exit ({@code sys.exit}), with a status ({@link InterpreterExited}); the interpreter is closed. */
     EXITED,
+    /**
+     * The worker process of a process-isolated interpreter ended during the call: killed, a JVM crash, or
+     * {@code System.exit} from guest code that could reach it ({@link InterpreterCrashed}); the interpreter is closed.
+     */
+    CRASHED,
     /** The interpreter, its runtime or its pool was closed before or while the call ran ({@link InterpreterClosedError}). */
     CLOSED,
     /** The work was cancelled, or its pool shut down before it ran ({@link CancellationException}). */

@@ -2,7 +2,11 @@ package dev.subinterp.interpreter;
 
 import dev.subinterp.internal.channel.ChannelMaker;
 import dev.subinterp.internal.engine.InProcessBackend;
+import dev.subinterp.internal.engine.InterpreterBackend;
 import dev.subinterp.internal.engine.InterpreterConfig;
+import dev.subinterp.internal.worker.ProcessBackend;
+import dev.subinterp.internal.worker.WorkerPool;
+import dev.subinterp.internal.worker.WorkerRuntimes;
 import dev.subinterp.policy.PolicyException;
 import dev.subinterp.policy.PolicyLoader;
 import dev.subinterp.policy.SandboxPolicy;
@@ -52,7 +56,9 @@ public final class Interpreters implements AutoCloseable {
     private final Map<Integer, Interpreter> live = new ConcurrentHashMap<>();
     /** Interpreters whose thread has not ended yet, closed ones included: close() waits for them all. */
     private final Set<Interpreter> started = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger nextId = new AtomicInteger(MAIN_ID + 1);
+    private final AtomicInteger nextId;
+    /** Whether this runtime serves a family inside a worker JVM: its interpreters run here, whatever the policy's isolation. */
+    private final boolean inWorker;
     /** Interpreters open or being created, for the policy's limits.interpreters; guarded by itself. */
     private final AtomicInteger alive = new AtomicInteger();
     private final AtomicLong nextQueueId = new AtomicLong(1);
@@ -92,6 +98,17 @@ public final class Interpreters implements AutoCloseable {
     }
 
     private Interpreters(SandboxPolicy policy, Engine engine, boolean ownsEngine, HostEnvironment host) {
+        this(policy, engine, ownsEngine, host, MAIN_ID + 1, WorkerPool.inWorker());
+    }
+
+    static {
+        // A worker JVM makes the runtime of the family it serves through this (see WorkerRuntimes).
+        WorkerRuntimes.install((policy, engine, host, firstId) -> new Interpreters(policy, engine, false, host, firstId, true));
+    }
+
+    private Interpreters(SandboxPolicy policy, Engine engine, boolean ownsEngine, HostEnvironment host, int firstId, boolean inWorker) {
+        this.nextId = new AtomicInteger(firstId);
+        this.inWorker = inWorker;
         this.policy = policy;
         this.engine = engine;
         this.ownsEngine = ownsEngine;
@@ -267,8 +284,7 @@ public final class Interpreters implements AutoCloseable {
         reserveSlot();
         Interpreter interpreter = new Interpreter(this, nextId.getAndIncrement(), config, parent);
         try {
-            interpreter.attach(new InProcessBackend(engineSide, interpreter.id(), config, interpreter.timeLimit(),
-                    bridge -> new GuestModule(interpreter, this, bridge), () -> forget(interpreter), () -> ended(interpreter)));
+            interpreter.attach(backendFor(interpreter, config, parent));
         } catch (RuntimeException | Error e) {
             alive.decrementAndGet();
             throw e;
@@ -283,6 +299,19 @@ public final class Interpreters implements AutoCloseable {
             throw new InterpreterClosedError("the runtime is closed");
         }
         return interpreter;
+    }
+
+    /**
+     * Where {@code interpreter} runs: in a worker JVM of its own when the policy asks for process isolation
+     * and the host created it (a guest's interpreters join their family, in the same worker), else here.
+     */
+    private InterpreterBackend backendFor(Interpreter interpreter, InterpreterConfig config, Interpreter parent) {
+        if (policy.processIsolated() && !inWorker && parent == null) {
+            return new ProcessBackend(WorkerPool.shared(), interpreter.id(), config, policy, host, interpreter.timeLimit(),
+                    () -> forget(interpreter), () -> ended(interpreter));
+        }
+        return new InProcessBackend(engineSide, interpreter.id(), config, interpreter.timeLimit(),
+                bridge -> new GuestModule(interpreter, this, bridge), () -> forget(interpreter), () -> ended(interpreter));
     }
 
     /**

@@ -35,7 +35,7 @@ public abstract sealed class PoolTask implements Callable<JsonNode> {
      */
     static boolean breaks(RuntimeException e, Interpreter interpreter) {
         return interpreter.isClosed() || switch (ErrorKind.of(e)) {
-            case TIME_LIMIT, OUTPUT_LIMIT, MEMORY, RESOURCE_LIMIT, EXITED, CLOSED -> true;
+            case TIME_LIMIT, OUTPUT_LIMIT, MEMORY, RESOURCE_LIMIT, EXITED, CRASHED, CLOSED -> true;
             case GUEST_RAISED, PROGRAM_REFUSED, CANCELLED, NOT_SHAREABLE, CHANNEL_CLOSED, WOULD_BLOCK, USAGE, CONFIGURATION,
                  TRANSFORM_FAILED, INTERNAL -> false;
         };

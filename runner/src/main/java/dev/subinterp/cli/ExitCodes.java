@@ -23,7 +23,7 @@ final class ExitCodes {
      */
     static int of(ErrorKind kind) {
         return switch (kind) {
-            case GUEST_RAISED, PROGRAM_REFUSED, EXITED, CLOSED, CANCELLED, CHANNEL_CLOSED, WOULD_BLOCK, INTERNAL -> GUEST_ERROR;
+            case GUEST_RAISED, PROGRAM_REFUSED, EXITED, CRASHED, CLOSED, CANCELLED, CHANNEL_CLOSED, WOULD_BLOCK, INTERNAL -> GUEST_ERROR;
             case USAGE, CONFIGURATION, NOT_SHAREABLE, TRANSFORM_FAILED -> ExitCodes.USAGE;
             case TIME_LIMIT -> ExitCodes.TIME_LIMIT;
             case OUTPUT_LIMIT, MEMORY, RESOURCE_LIMIT -> OTHER_LIMIT;
@@ -37,7 +37,7 @@ final class ExitCodes {
      */
     static int ofTransformStep(ErrorKind kind) {
         return switch (kind) {
-            case GUEST_RAISED, EXITED, CLOSED, CANCELLED, CHANNEL_CLOSED, WOULD_BLOCK, INTERNAL -> ExitCodes.USAGE;
+            case GUEST_RAISED, EXITED, CRASHED, CLOSED, CANCELLED, CHANNEL_CLOSED, WOULD_BLOCK, INTERNAL -> ExitCodes.USAGE;
             default -> of(kind);
         };
     }

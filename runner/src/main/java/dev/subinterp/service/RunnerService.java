@@ -1,5 +1,6 @@
 package dev.subinterp.service;
 
+import dev.subinterp.internal.io.ChannelStreams;
 import dev.subinterp.interpreter.HostEnvironment;
 import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.Interpreters;

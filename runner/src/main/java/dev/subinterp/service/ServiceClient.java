@@ -1,5 +1,6 @@
 package dev.subinterp.service;
 
+import dev.subinterp.internal.io.ChannelStreams;
 import dev.subinterp.policy.Durations;
 
 import java.io.BufferedInputStream;

@@ -32,6 +32,7 @@ public final class PluginMetrics {
             case MEMORY, RESOURCE_LIMIT -> "limit";
             case NOT_SHAREABLE -> "not_shareable";
             case EXITED -> "exit";
+            case CRASHED -> "crashed";
             case PROGRAM_REFUSED, CLOSED, CANCELLED, CHANNEL_CLOSED, WOULD_BLOCK, USAGE, CONFIGURATION, TRANSFORM_FAILED,
                  INTERNAL -> "internal";
         };

@@ -1,4 +1,4 @@
-package dev.subinterp.service;
+package dev.subinterp.internal.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,14 +7,15 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /**
- * Streams straight over a socket channel. Not {@code Channels.newInputStream}: its reads and writes
- * share one lock, so a read blocked waiting for the client would hold up output to it.
+ * Streams straight over a socket channel (the runner service's clients, the runtime's worker JVMs).
+ * Not {@code Channels.newInputStream}: its reads and writes share one lock, so a read blocked waiting
+ * for the other side would hold up output to it.
  */
-final class ChannelStreams {
+public final class ChannelStreams {
     private ChannelStreams() {
     }
 
-    static InputStream input(SocketChannel channel) {
+    public static InputStream input(SocketChannel channel) {
         return new InputStream() {
             @Override
             public int read() throws IOException {
@@ -29,7 +30,7 @@ final class ChannelStreams {
         };
     }
 
-    static OutputStream output(SocketChannel channel) {
+    public static OutputStream output(SocketChannel channel) {
         return new OutputStream() {
             @Override
             public void write(int b) throws IOException {
