@@ -242,7 +242,7 @@ final class ExecCommand implements Callable<Integer> {
                 case PROGRAM_REFUSED -> new Outcome("error", code, "runner exec: " + error.getMessage(), null);
                 case TRANSFORM_FAILED -> new Outcome("usage_error", code, "runner exec: " + error.getMessage(), null);
                 case USAGE, CONFIGURATION, NOT_SHAREABLE -> new Outcome("usage_error", code, error.getMessage(), null);
-                case CLOSED, CANCELLED, CHANNEL_CLOSED, WOULD_BLOCK, INTERNAL ->
+                case CRASHED, CLOSED, CANCELLED, CHANNEL_CLOSED, WOULD_BLOCK, INTERNAL ->
                         new Outcome("error", code, "runner: " + error.getMessage(), null);
             };
         }

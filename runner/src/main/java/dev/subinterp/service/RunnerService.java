@@ -1,6 +1,7 @@
 package dev.subinterp.service;
 
 import dev.subinterp.internal.io.ChannelStreams;
+import dev.subinterp.internal.worker.WorkerPool;
 import dev.subinterp.interpreter.HostEnvironment;
 import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.Interpreters;
@@ -257,8 +258,10 @@ public final class RunnerService implements AutoCloseable {
         HostEnvironment host = new HostEnvironment(Path.of(request.workingDirectory()), request.environment(), List.of(directory.path()));
         PrintStream out = new PrintStream(command.output(Frames.STDOUT), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(command.output(Frames.STDERR), false, StandardCharsets.UTF_8);
+        // Every command's interpreters run in worker JVMs of their own: no command can stop, starve or crash another.
         int code = commands.run(request.arguments().toArray(String[]::new), command.stdin, out, err, host, policy -> command.track(
-                ready.take(request.arguments(), host, policy).orElseGet(() -> new Interpreters(policy, engineFor(policy), host))));
+                ready.take(request.arguments(), host, policy.withProcessIsolation())
+                        .orElseGet(() -> new Interpreters(policy.withProcessIsolation(), engineFor(policy), host))));
         if (!command.hasEnded()) {   // not after Ctrl-C or a vanished client
             command.firstRuntime().ifPresent(first -> ready.prepareAfter(request.arguments(), host, first.policy(), first));
         }
@@ -291,9 +294,9 @@ public final class RunnerService implements AutoCloseable {
         return engines.computeIfAbsent(policy.hostAccess(), level -> Interpreters.newEngine());
     }
 
-    /** Initializes both languages once, so that the first command does not pay for it. */
+    /** Starts a worker and initializes both languages in it once, so that the first command does not pay for it. */
     private void warmUp() {
-        SandboxPolicy policy = PolicyLoader.defaultPolicy();
+        SandboxPolicy policy = PolicyLoader.defaultPolicy().withProcessIsolation();
         for (Language language : Language.values()) {
             if (stopping) {
                 return;
@@ -339,7 +342,16 @@ public final class RunnerService implements AutoCloseable {
                 + "uptime: " + Duration.between(startedAt, Instant.now()).toSeconds() + "s\n"
                 + "commands: " + served.get() + " served, " + running.get() + " running\n"
                 + "prepared: " + ready.size() + " waiting, " + ready.used() + " used\n"
-                + "idle timeout: " + Durations.format(idleTimeout) + " (idle for " + idleSeconds + "s)";
+                + "idle timeout: " + Durations.format(idleTimeout) + " (idle for " + idleSeconds + "s)\n"
+                + workers();
+    }
+
+    /** The worker JVMs that run the commands' interpreters, a line each. */
+    private static String workers() {
+        List<String> workers = WorkerPool.shared().describe();
+        StringBuilder text = new StringBuilder("workers: " + workers.size());
+        workers.forEach(line -> text.append("\n  ").append(line));
+        return text.toString();
     }
 
     private void touch() {

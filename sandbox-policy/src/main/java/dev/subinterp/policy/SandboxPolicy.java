@@ -93,4 +93,13 @@ public record SandboxPolicy(String name, Set<String> languages, HostAccessLevel 
         return new SandboxPolicy(name, languages, hostAccess, hostClasses, files, environment, threads, processes,
                 nativeAccess, polyglotEval, isolation, stdout, stderr, newLimits);
     }
+
+    /**
+     * This policy with process isolation: what a supervisor that runs every program in a worker of its
+     * own (the runner service) runs a context-isolated policy as. The memory limit stays as it is.
+     */
+    public SandboxPolicy withProcessIsolation() {
+        return isolation == Isolation.PROCESS ? this : new SandboxPolicy(name, languages, hostAccess, hostClasses, files, environment,
+                threads, processes, nativeAccess, polyglotEval, Isolation.PROCESS, stdout, stderr, limits);
+    }
 }

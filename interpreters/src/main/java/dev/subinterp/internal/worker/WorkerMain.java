@@ -136,6 +136,10 @@ public final class WorkerMain {
         if (op.equals("open")) {
             return open(request);
         }
+        if (op.equals("stats")) {
+            Runtime jvm = Runtime.getRuntime();
+            return Wire.NODES.objectNode().put("heapUsed", jvm.totalMemory() - jvm.freeMemory()).put("heapMax", jvm.maxMemory());
+        }
         Family now = family;
         if (now == null) {
             throw new IllegalStateException("no interpreter is open in this worker");

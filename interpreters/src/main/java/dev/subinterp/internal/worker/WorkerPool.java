@@ -17,22 +17,29 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The worker JVMs of this process: ready ones waiting, by heap size, and those serving a family. A
  * family takes a ready worker if one waits (else starts one and waits for it), and gives it back when it
- * closes: the worker is kept for the next family unless it is tainted or enough already wait, then it
- * is ended. Taking the last ready worker of a size starts its replacement in the background, so the next
- * family finds one. Every worker ends with this JVM (a shutdown hook, and each worker's lifeline).
+ * closes: the worker waits for the next family unless it is tainted. Ready workers beyond
+ * {@link #SPARES} of a size end after {@link #KEEP_ALIVE} without work (as a thread pool's idle threads
+ * do), so a burst of families reuses the workers of the last burst. Taking the last ready worker of a
+ * size starts its replacement in the background, so the next family finds one. Every worker ends with
+ * this JVM (a shutdown hook, and each worker's lifeline).
  */
 public final class WorkerPool {
     /** Ready workers kept per heap size: {@code subinterp.workers.spares}, default 1. */
     private static final int SPARES = Integer.getInteger("subinterp.workers.spares", 1);
+    /** How long a ready worker beyond the spares waits for work before it ends. */
+    private static final java.time.Duration KEEP_ALIVE = java.time.Duration.ofSeconds(Long.getLong("subinterp.workers.keepAliveSeconds", 30));
     private static final WorkerPool SHARED = new WorkerPool();
 
     private final Map<Long, Deque<WorkerProcess>> ready = new HashMap<>();   // guarded by this
     private final Map<Long, Integer> starting = new HashMap<>();               // guarded by this
     private final Set<WorkerProcess> all = ConcurrentHashMap.newKeySet();
+    private final Map<WorkerProcess, Long> readySince = new HashMap<>();       // guarded by this: System.nanoTime()
     private Path directory;                                                    // guarded by this
 
     private WorkerPool() {
         Runtime.getRuntime().addShutdownHook(new Thread(this::endAll, "worker-pool-shutdown"));
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("worker-pool-reaper").daemon(true).factory())
+                .scheduleWithFixedDelay(this::endIdle, KEEP_ALIVE.toMillis(), KEEP_ALIVE.toMillis() / 2, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** The pool of this JVM. */
@@ -51,7 +58,8 @@ public final class WorkerPool {
         synchronized (this) {
             Deque<WorkerProcess> waiting = ready.computeIfAbsent(heapBytes, size -> new ArrayDeque<>());
             do {
-                worker = waiting.poll();
+                worker = waiting.pollLast();   // the most recently used: the others may end idle
+                readySince.remove(worker);
             } while (worker != null && !worker.isAlive());
         }
         if (worker == null) {
@@ -66,8 +74,9 @@ public final class WorkerPool {
         worker.listen(null);
         synchronized (this) {
             Deque<WorkerProcess> waiting = ready.computeIfAbsent(worker.heapBytes, size -> new ArrayDeque<>());
-            if (worker.isAlive() && !worker.isTainted() && waiting.size() < SPARES) {
-                waiting.add(worker);
+            if (worker.isAlive() && !worker.isTainted()) {
+                waiting.addLast(worker);
+                readySince.put(worker, System.nanoTime());
                 return;
             }
         }
@@ -80,15 +89,28 @@ public final class WorkerPool {
         worker.kill(reason);
     }
 
-    /** The workers alive now, for status displays: pid, heap, families served, and whether it serves one now. */
+    /**
+     * The workers alive now, a line each for status displays: pid, whether it waits or serves, the
+     * families (commands) it has served, and its heap in use of its limit (asked of the worker).
+     */
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
-        synchronized (this) {
-            for (WorkerProcess worker : all) {
-                boolean isReady = ready.getOrDefault(worker.heapBytes, new ArrayDeque<>()).contains(worker);
-                lines.add("worker pid " + worker.pid() + ": " + (isReady ? "ready" : "serving") + ", heap " + (worker.heapBytes >> 20)
-                        + " MiB, families served " + worker.served.get());
+        List<WorkerProcess> workers = all.stream().sorted(java.util.Comparator.comparingLong(WorkerProcess::pid)).toList();
+        for (WorkerProcess worker : workers) {
+            boolean isReady;
+            synchronized (this) {
+                isReady = ready.getOrDefault(worker.heapBytes, new ArrayDeque<>()).contains(worker);
             }
+            String heap;
+            try {
+                com.fasterxml.jackson.databind.JsonNode stats = worker.request(Wire.message("stats"))
+                        .get(2, java.util.concurrent.TimeUnit.SECONDS).path("result");
+                heap = (stats.path("heapUsed").asLong() >> 20) + " of " + (stats.path("heapMax").asLong() >> 20) + " MiB";
+            } catch (Exception busy) {
+                heap = "unknown (it did not answer)";
+            }
+            lines.add("pid " + worker.pid() + ": " + (isReady ? "ready" : "serving") + ", served " + worker.served.get()
+                    + ", heap in use " + heap);
         }
         return lines;
     }
@@ -104,8 +126,25 @@ public final class WorkerPool {
         synchronized (this) {
             ready.values().forEach(ending::addAll);
             ready.clear();
+            readySince.clear();
         }
         ending.forEach(worker -> end(worker, "the pool was emptied"));
+    }
+
+    /** Ends ready workers beyond the spares of their size that waited longer than {@link #KEEP_ALIVE}. */
+    private void endIdle() {
+        List<WorkerProcess> ending = new ArrayList<>();
+        long now = System.nanoTime();
+        synchronized (this) {
+            for (Deque<WorkerProcess> waiting : ready.values()) {
+                while (waiting.size() > SPARES && now - readySince.getOrDefault(waiting.peekFirst(), now) > KEEP_ALIVE.toNanos()) {
+                    WorkerProcess idle = waiting.pollFirst();
+                    readySince.remove(idle);
+                    ending.add(idle);
+                }
+            }
+        }
+        ending.forEach(worker -> end(worker, "idle for " + KEEP_ALIVE.toSeconds() + " s"));
     }
 
     private void refill(long heapBytes) {

@@ -205,6 +205,7 @@ final class WorkerProcess {
         if (killedBecause == null) {
             killedBecause = reason;
         }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);   // processes its guests started end with it
         process.destroyForcibly();
     }
 
