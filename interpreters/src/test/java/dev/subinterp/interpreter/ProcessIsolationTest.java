@@ -140,4 +140,86 @@ class ProcessIsolationTest {
             assertTrue(refused.getMessage().contains("cannot be handed to a process-isolated interpreter"), refused.getMessage());
         }
     }
+
+    @Test
+    void systemExitThroughHostAccessEndsOnlyItsWorker() {
+        try (Interpreters trusted = new Interpreters(PolicyLoader.load(FIXTURES.resolve("trusted-process.json")));
+             Interpreter js = trusted.create(Language.JS); Interpreter neighbour = runtime.create(Language.JS)) {
+            InterpreterCrashed crashed = assertThrows(InterpreterCrashed.class, () -> js.exec("Java.type('java.lang.System').exit(7)"));
+            assertEquals(7, crashed.exitStatus());
+            assertTrue(crashed.getMessage().contains("exited with status 7"), crashed.getMessage());
+            neighbour.exec("var alive = true;");
+            assertTrue(neighbour.getMainAttr("alive").asBoolean(), "this JVM and the other workers go on");
+        }
+    }
+
+    @Test
+    void aWorkerThatDoesNotCloseInTimeIsKilled() throws Exception {
+        Interpreters unlimited = new Interpreters(PolicyLoader.parse("no-time-limit.json",
+                "{\"extends\": \"strict\", \"limits\": {\"timePerCall\": null}}"));
+        try (unlimited) {
+            Interpreter py = unlimited.create(Language.PYTHON);
+            long pid = pidOf(py);
+            CompletableFuture<JsonNode> runaway = py.callInThread("eval", "sum(range(10**15))");
+            while (!py.isRunning()) {
+                Thread.sleep(10);
+            }
+            py.close();   // built-in code does not stop for a Context's cancel: the worker is killed instead
+            assertTrue(py.isClosed());
+            assertThrows(java.util.concurrent.ExecutionException.class, runaway::get);
+            ProcessHandle.of(pid).ifPresent(worker -> worker.onExit().join());
+        }
+    }
+
+    @Test
+    void churnLeavesNothingBehindButTheWarmPool() throws Exception {
+        dev.subinterp.internal.worker.WorkerPool pool = dev.subinterp.internal.worker.WorkerPool.shared();
+        long fdsBefore = openFileDescriptors();
+        java.util.concurrent.ExecutorService hosts = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                results.add(hosts.submit(() -> {
+                    try (Interpreter js = runtime.create(Language.JS)) {
+                        js.exec("var n = " + n + " * 2;");
+                        return js.getMainAttr("n").asInt();
+                    }
+                }));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertEquals(i * 2, results.get(i).get().intValue());
+            }
+        } finally {
+            hosts.shutdown();
+            assertTrue(hosts.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        pool.settle();
+        java.util.Set<Long> ready = java.util.Set.copyOf(pool.readyPids());
+        for (long pid : workerProcesses()) {   // a worker that was ended (not kept ready) must be gone soon
+            if (!ready.contains(pid)) {
+                ProcessHandle.of(pid).ifPresent(ended -> ended.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join());
+            }
+        }
+        java.util.Set<Long> workers = new java.util.HashSet<>(workerProcesses());
+        assertEquals(ready, workers, "every worker process left is a ready one of the warm pool");
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().matches("interpreter-\\d+-process")),
+                "no interpreter's thread is left");
+        long fdsAfter = openFileDescriptors();
+        assertTrue(fdsAfter - fdsBefore <= 3L * workers.size(),
+                "at most a socket and two pipes per warm worker: " + fdsBefore + " -> " + fdsAfter + " with " + workers.size() + " workers");
+    }
+
+    /** The worker JVMs among this JVM's child processes, from /proc. */
+    private static java.util.List<Long> workerProcesses() {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                .filter(child -> child.info().commandLine().orElse("").contains("WorkerMain"))
+                .map(ProcessHandle::pid).toList();
+    }
+
+    private static long openFileDescriptors() throws java.io.IOException {
+        try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
 }

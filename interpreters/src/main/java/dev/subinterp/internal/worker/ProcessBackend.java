@@ -41,8 +41,8 @@ import java.util.function.Supplier;
  * in-process interpreter runs them, so the backstop measures each call from its start.
  */
 public final class ProcessBackend implements InterpreterBackend {
-    /** How long past its time limit a call may take to stop before its worker is killed. */
-    public static final Duration GRACE = Duration.ofSeconds(2);
+    /** How long past its time limit a call may take to stop before its worker is killed: more than the 2 s a worker gives an interrupt before it cancels. */
+    public static final Duration GRACE = Duration.ofSeconds(5);
     /** Guest memory of a process-isolated family when the policy sets no {@code limits.memory}. */
     public static final long DEFAULT_MEMORY_BYTES = 1L << 30;
     /**

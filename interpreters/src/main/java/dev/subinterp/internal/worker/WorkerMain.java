@@ -67,9 +67,34 @@ public final class WorkerMain {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         channel.connect(UnixDomainSocketAddress.of(Path.of(args[0])));
         Wire wire = new Wire(ChannelStreams.input(channel), ChannelStreams.output(channel), channel);
-        wire.send(Wire.message("hello").put("token", token).put("pid", ProcessHandle.current().pid()));
         Thread.ofPlatform().name("worker-lifeline").daemon(true).start(WorkerMain::exitWithSupervisor);
-        new WorkerMain(wire).serve();
+        WorkerMain worker = new WorkerMain(wire);
+        worker.warmUp();
+        wire.send(Wire.message("hello").put("token", token).put("pid", ProcessHandle.current().pid()));
+        worker.serve();
+    }
+
+    /**
+     * Initializes both languages once in the engine families without host access use, before this worker
+     * says it is ready: the first Python context of a JVM takes seconds, which no family's first call
+     * (and its time limit) should pay.
+     */
+    private void warmUp() {
+        SandboxPolicy policy = PolicyLoader.defaultPolicy();
+        try (Interpreters runtime = WorkerRuntimes.get().runtime(policy, engineFor(policy), HostEnvironment.current(), 1)) {
+            for (Language language : Language.values()) {
+                try (Interpreter interpreter = runtime.newInterpreter(language).stdout(OutputStream.nullOutputStream())
+                        .stderr(OutputStream.nullOutputStream()).stdin(InputStream.nullInputStream()).create()) {
+                    interpreter.exec(language == Language.PYTHON ? "import json, sys, traceback" : "JSON.stringify({})");
+                }
+            }
+        }
+    }
+
+    private Engine engineFor(SandboxPolicy policy) {
+        synchronized (engines) {
+            return engines.computeIfAbsent(policy.hostAccess(), level -> Interpreters.newEngine());
+        }
     }
 
     private static String readLine(InputStream in) throws IOException {
@@ -186,10 +211,7 @@ public final class WorkerMain {
         List<Path> hidden = new ArrayList<>();
         hostNode.path("hidden").forEach(path -> hidden.add(Path.of(path.asText())));
         HostEnvironment host = new HostEnvironment(Path.of(hostNode.path("workingDirectory").asText()), variables, hidden);
-        Engine engine;
-        synchronized (engines) {
-            engine = engines.computeIfAbsent(policy.hostAccess(), level -> Interpreters.newEngine());
-        }
+        Engine engine = engineFor(policy);
         JsonNode config = request.path("config");
         Interpreters runtime = WorkerRuntimes.get().runtime(policy, engine, host, request.path("interpreterId").asInt());
         try {

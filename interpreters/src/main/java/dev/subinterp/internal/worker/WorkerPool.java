@@ -115,6 +115,23 @@ public final class WorkerPool {
         return lines;
     }
 
+    /** Waits until no spare is being started (a test that counts workers counts a settled pool). */
+    public void settle() throws InterruptedException {
+        while (true) {
+            synchronized (this) {
+                if (starting.values().stream().allMatch(n -> n == 0)) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The pids of the workers waiting for work now. */
+    public synchronized List<Long> readyPids() {
+        return ready.values().stream().flatMap(Deque::stream).map(WorkerProcess::pid).toList();
+    }
+
     /** The pids of the workers alive now. */
     public List<Long> pids() {
         return all.stream().filter(WorkerProcess::isAlive).map(WorkerProcess::pid).toList();
