@@ -202,6 +202,61 @@ class ServiceIT {
         assertEquals(new Run(0, "still up\n", ""), launch(ROOT, "exec", "-c", "print('still up')"));
     }
 
+    @Test
+    void aLeakingCommandIsStoppedAtItsMemoryLimitWhileAnInnocentOneRunsOn() throws Exception {
+        String innocent = "import time\nstart = time.time()\nrounds = 0\nwhile time.time() - start < 15:\n"
+                + "    short_lived = [i for i in range(10000)]\n    rounds += 1\nprint('innocent finished')";
+        String leaking = "kept = []\nwhile True:\n    kept.append(bytearray(1 << 20))";
+        for (List<String> policy : List.of(List.of("--policy", "strict"), List.<String>of())) {
+            Process running = start(ROOT, Map.of(), "exec", "-c", innocent);
+            awaitRunning();
+            List<String> leak = new ArrayList<>(List.of("exec"));
+            leak.addAll(policy);
+            leak.addAll(List.of("-c", leaking));
+            Run stopped = launch(ROOT, leak.toArray(String[]::new));
+            assertEquals(125, stopped.exitCode(), stopped.stderr());
+            String limit = policy.isEmpty() ? "1024 MiB" : "512 MiB";
+            assertTrue(stopped.stderr().contains("reached its memory limit of " + limit), stopped.stderr());
+            assertEquals(new Run(0, "innocent finished\n", ""), finish(running), "the other command never noticed (" + policy + ")");
+        }
+    }
+
+    @Test
+    void builtInCodeThatCannotBeInterruptedEndsWithItsWorkerAtTheLimitPlusGrace() throws Exception {
+        List<List<String>> runaways = List.of(
+                List.of("-c", "sum(range(10**15))"),
+                List.of("-c", "import collections, itertools; collections.deque(itertools.count(), maxlen=0)"),
+                List.of("-c", "import itertools; any(itertools.repeat(False))"),
+                List.of("-c", "import math; math.factorial(10**7)"),
+                List.of("-c", "3**(10**9)"),
+                List.of("--lang", "js", "-c", "Array.prototype.indexOf.call({length: 2**53-1}, 1)"),
+                List.of("--lang", "js", "-c", "3n**1000000000n"));
+        for (List<String> runaway : runaways) {
+            List<String> command = new ArrayList<>(List.of("exec", "--policy", "strict", "--timeout", "3s"));
+            command.addAll(runaway);
+            long started = System.nanoTime();
+            Run stopped = launch(ROOT, command.toArray(String[]::new));
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            assertEquals(124, stopped.exitCode(), runaway + ": " + stopped.stderr());
+            assertTrue(stopped.stderr().contains("time limit of 3s reached"), stopped.stderr());
+            assertTrue(seconds < 60, runaway + " took " + seconds + " s: it was not stopped at its limit plus the grace");
+            assertEquals(new Run(0, "next\n", ""), launch(ROOT, "exec", "-c", "print('next')"), "the next command is served");
+            Run status = launch(ROOT, "daemon", "status");
+            assertTrue(!status.stdout().contains(": serving"), "no worker still runs " + runaway + ":\n" + status.stdout());
+            long service = pid(status.stdout());
+            Matcher listed = Pattern.compile("pid (\\d+): ").matcher(status.stdout());
+            java.util.Set<Long> workers = new java.util.HashSet<>();
+            while (listed.find()) {
+                workers.add(Long.parseLong(listed.group(1)));
+            }
+            for (ProcessHandle child : ProcessHandle.of(service).orElseThrow().children().toList()) {
+                if (!workers.contains(child.pid())) {
+                    child.onExit().get(30, TimeUnit.SECONDS);   // a killed worker is gone, not spinning on a core
+                }
+            }
+        }
+    }
+
     private static String pythonString(Object text) {
         return "'" + text.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
     }

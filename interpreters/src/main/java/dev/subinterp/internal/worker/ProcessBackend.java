@@ -83,7 +83,7 @@ public final class ProcessBackend implements InterpreterBackend {
         this.timeLimit = timeLimit;
         this.onClosed = onClosed;
         this.memoryBytes = policy.limits().memory().orElse(DEFAULT_MEMORY_BYTES);
-        this.worker = pool.take(memoryBytes + RUNTIME_OVERHEAD_BYTES);
+        this.worker = pool.take(memoryBytes + RUNTIME_OVERHEAD_BYTES, config.language());
         if (reachesTheJvm(policy)) {
             worker.taint();   // its guests could change the JVM itself: it serves no other family after this one
         }

@@ -28,7 +28,7 @@ final class WorkerLaunch {
      * The command for a worker with {@code heapBytes} of heap. Its heap running out ends it with status 3
      * (the JVM's {@code ExitOnOutOfMemoryError}): a worker holds one family, so that is the family's limit.
      */
-    static List<String> command(long heapBytes, Path directory) {
+    static List<String> command(long heapBytes, Path directory, java.util.Collection<dev.subinterp.interpreter.Language> warm) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -46,6 +46,7 @@ final class WorkerLaunch {
         command.add(System.getProperty("java.class.path"));
         command.add(WorkerMain.class.getName());
         command.add(SOCKET);
+        warm.forEach(language -> command.add(language.id()));   // the languages it initializes before it reports ready
         return List.copyOf(command);
     }
 

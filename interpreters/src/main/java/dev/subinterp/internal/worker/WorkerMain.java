@@ -59,7 +59,7 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1 || !WorkerLaunch.inWorker()) {
+        if (args.length < 1 || !WorkerLaunch.inWorker()) {
             System.err.println("this is a worker of the interpreters runtime; its supervisor starts it");
             System.exit(2);
         }
@@ -69,20 +69,20 @@ public final class WorkerMain {
         Wire wire = new Wire(ChannelStreams.input(channel), ChannelStreams.output(channel), channel);
         Thread.ofPlatform().name("worker-lifeline").daemon(true).start(WorkerMain::exitWithSupervisor);
         WorkerMain worker = new WorkerMain(wire);
-        worker.warmUp();
+        worker.warmUp(java.util.Arrays.stream(args).skip(1).map(Language::fromName).toList());
         wire.send(Wire.message("hello").put("token", token).put("pid", ProcessHandle.current().pid()));
         worker.serve();
     }
 
     /**
-     * Initializes both languages once in the engine families without host access use, before this worker
-     * says it is ready: the first Python context of a JVM takes seconds, which no family's first call
-     * (and its time limit) should pay.
+     * Initializes {@code languages} once in the engine families without host access use, before this
+     * worker says it is ready: the first Python context of a JVM takes seconds, which no family's first
+     * call (and its time limit) should pay.
      */
-    private void warmUp() {
+    private void warmUp(List<Language> languages) {
         SandboxPolicy policy = PolicyLoader.defaultPolicy();
         try (Interpreters runtime = WorkerRuntimes.get().runtime(policy, engineFor(policy), HostEnvironment.current(), 1)) {
-            for (Language language : Language.values()) {
+            for (Language language : languages) {
                 try (Interpreter interpreter = runtime.newInterpreter(language).stdout(OutputStream.nullOutputStream())
                         .stderr(OutputStream.nullOutputStream()).stdin(InputStream.nullInputStream()).create()) {
                     interpreter.exec(language == Language.PYTHON ? "import json, sys, traceback" : "JSON.stringify({})");

@@ -52,8 +52,11 @@ public final class WorkerPool {
         return WorkerLaunch.inWorker();
     }
 
-    /** A worker with {@code heapBytes} of heap, serving no one; blocks while one starts if none is ready. */
-    WorkerProcess take(long heapBytes) {
+    /**
+     * A worker with {@code heapBytes} of heap, serving no one; blocks while one starts if none is ready
+     * (initializing only {@code language}, for the family that waits for it; spares initialize both).
+     */
+    WorkerProcess take(long heapBytes, dev.subinterp.interpreter.Language language) {
         WorkerProcess worker;
         synchronized (this) {
             Deque<WorkerProcess> waiting = ready.computeIfAbsent(heapBytes, size -> new ArrayDeque<>());
@@ -63,7 +66,7 @@ public final class WorkerPool {
             } while (worker != null && !worker.isAlive());
         }
         if (worker == null) {
-            worker = start(heapBytes);
+            worker = start(heapBytes, java.util.List.of(language));
         }
         refill(heapBytes);
         return worker;
@@ -175,7 +178,7 @@ public final class WorkerPool {
         Thread.ofPlatform().name("worker-pool-refill").daemon(true).start(() -> {
             WorkerProcess spare = null;
             try {
-                spare = start(heapBytes);
+                spare = start(heapBytes, java.util.List.of(dev.subinterp.interpreter.Language.values()));
             } catch (RuntimeException e) {
                 // A spare that did not start: the next family starts its own worker, and reports why if it fails too.
             } finally {
@@ -189,10 +192,10 @@ public final class WorkerPool {
         });
     }
 
-    private WorkerProcess start(long heapBytes) {
+    private WorkerProcess start(long heapBytes, List<dev.subinterp.interpreter.Language> warm) {
         try {
             Path dir = directory();
-            WorkerProcess worker = WorkerProcess.start(heapBytes, dir, WorkerLaunch.command(heapBytes, dir));
+            WorkerProcess worker = WorkerProcess.start(heapBytes, dir, WorkerLaunch.command(heapBytes, dir, warm));
             all.add(worker);
             worker.ended().thenRun(() -> all.remove(worker));
             return worker;
