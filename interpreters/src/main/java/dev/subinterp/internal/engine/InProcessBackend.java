@@ -238,21 +238,12 @@ public final class InProcessBackend implements InterpreterBackend {
         if (owner.isCurrent()) {
             return;   // the thread ends after the task that called us
         }
-        boolean interrupted = false;
-        while (owner.isAlive()) {   // also when already closed (a guest exit): wait until the Context is gone
+        owner.awaitEnd(() -> {   // also when already closed (a guest exit): wait until the Context is gone
             if (owner.isBusy()) {
                 hostWaits.wakeAll();
                 cancelRunningCall();
             }
-            try {
-                owner.join(Duration.ofMillis(100));
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        });
     }
 
     private boolean markClosed(String reason) {

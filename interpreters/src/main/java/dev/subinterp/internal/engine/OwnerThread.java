@@ -129,6 +129,25 @@ public final class OwnerThread {
         return thread.join(timeout);
     }
 
+    /**
+     * Waits until the thread has ended, running {@code meanwhile} before each wait of 100 ms (a close
+     * that keeps cancelling what runs); an interrupt does not end the wait, and is kept for the caller.
+     */
+    public void awaitEnd(Runnable meanwhile) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            meanwhile.run();
+            try {
+                thread.join(Duration.ofMillis(100));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public boolean isAlive() {
         return thread.isAlive();
     }

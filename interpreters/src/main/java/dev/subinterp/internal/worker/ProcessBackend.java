@@ -279,17 +279,7 @@ public final class ProcessBackend implements InterpreterBackend {
         if (worker.isAlive() && sender.isBusy()) {
             askWorkerToClose();   // cancels the running call there; the sender then ends
         }
-        boolean interrupted = false;
-        while (sender.isAlive()) {
-            try {
-                sender.join(Duration.ofMillis(100));
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        sender.awaitEnd(() -> { });
     }
 
     private void markClosed(String reason) {
