@@ -72,7 +72,17 @@ public final class BenchTable {
     }
 
     /** A table with a row per param (interpreter count, message size) and a column per metric and system. */
-    record ScalingTable(String title, String paramLabel, List<String> metrics) {
+    record ScalingTable(String title, String paramLabel, List<String> metrics, List<String> labels) {
+        /** Columns named by system and unit alone (each metric of the table has its own unit). */
+        ScalingTable(String title, String paramLabel, List<String> metrics) {
+            this(title, paramLabel, metrics, List.of());
+        }
+
+        /** What a column of {@code metric} is headed with before its system and unit, if its unit does not say. */
+        String label(String metric) {
+            int i = metrics.indexOf(metric);
+            return i < labels.size() ? labels.get(i) + ", " : "";
+        }
     }
 
     static final List<ScalingTable> SCALING = List.of(
@@ -81,7 +91,7 @@ public final class BenchTable {
             new ScalingTable("Bytes messages one way through a queue, by size", "size",
                     List.of("queue_mb_per_s", "queue_messages_per_s")),
             new ScalingTable("Worker JVMs (process isolation), by state: the spare never used, serving an idle Python interpreter,"
-                    + " ready again after it closed", "state", List.of("worker_rss_mib", "worker_heap_mib")));
+                    + " ready again after it closed", "state", List.of("worker_rss_mib", "worker_heap_mib"), List.of("VmRSS", "heap in use")));
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -222,7 +232,9 @@ public final class BenchTable {
             return;
         }
         md.append("| ").append(scaling.paramLabel());
-        for (String[] column : columns) md.append(" | ").append(column[1]).append(", ").append(column[2]);
+        for (String[] column : columns) {
+            md.append(" | ").append(scaling.label(column[0])).append(column[1]).append(", ").append(column[2]);
+        }
         md.append(" |\n|").append(" --- |".repeat(columns.size() + 1)).append("\n");
         for (String param : params) {
             md.append("| ").append(scaling.paramLabel().equals("size") ? Numbers.size(param) : param);

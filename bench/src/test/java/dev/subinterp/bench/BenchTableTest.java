@@ -92,6 +92,7 @@ class BenchTableTest {
         int serving = markdown.indexOf("| serving | 400 |");
         int afterClose = markdown.indexOf("| after close | 380 |");
         assertTrue(spare > 0 && spare < serving && serving < afterClose, "states in the order measured: " + markdown);
+        assertTrue(markdown.contains("| state | VmRSS, ours, MiB |"), "a column says what it holds where its unit does not: " + markdown);
     }
 
     @Test
