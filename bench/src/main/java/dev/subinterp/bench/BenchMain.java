@@ -43,6 +43,9 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--no-footprint", description = "Leave out the interpreter footprint (create 1, 8, 32, 64).")
     boolean noFootprint;
 
+    @Option(names = "--no-worker-footprint", description = "Leave out the worker JVM's cold start and memory (process isolation).")
+    boolean noWorkerFootprint;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchMain()).execute(args));
     }
@@ -51,6 +54,9 @@ public final class BenchMain implements Callable<Integer> {
     public Integer call() throws IOException, RunnerException {
         String system = systemName();
         List<Figure> figures = new ArrayList<>();
+        if (!noWorkerFootprint) {   // first: its first worker must start from nothing (JMH's forks have workers of their own)
+            new WorkerFootprint(system, quick ? 500 : 3_000).run(figures::add);
+        }
         figures.addAll(figuresOf(new Runner(options().build()).run(), system));
         if (!noFootprint) {
             new InterpreterFootprint(quick ? List.of(1, 2) : List.of(1, 8, 32, 64), system).run(figures::add);
@@ -127,6 +133,13 @@ public final class BenchMain implements Callable<Integer> {
                     burnMillis.put(params.getParam("workers"), score);
                     figures.add(Figure.ours("eight_burns_ms", system, params.getParam("workers"), score, "ms"));
                 }
+                case "ProcessIsolationBench.smallRoundTrip" -> figures.add(Figure.ours("process_call_round_trip_us", system, null, score, "us"));
+                case "ProcessIsolationBench.smallRoundTripInProcess" -> figures.add(Figure.ours("host_call_round_trip_us", system, null, score, "us"));
+                case "ProcessIsolationBench.oneMiBIn" ->   // ms per call of 1 MiB: bytes per us are MB/s
+                        figures.add(Figure.ours("process_call_mb_per_s", system, Integer.toString(ProcessIsolationBench.MIB),
+                                ProcessIsolationBench.MIB / (score * 1000), "MB/s"));
+                case "ProcessIsolationBench.createClose" -> figures.add(Figure.ours("process_create_close_ms", system, null, score, "ms"));
+                case "ProcessIsolationBench.create" -> figures.add(Figure.ours("process_create_ms", system, null, score, "ms"));
                 default -> throw new IllegalStateException("no figure defined for benchmark " + name);
             }
         }

@@ -50,21 +50,48 @@ public final class BenchTable {
                     "exec_print_ms", null, "ms", false, Goal.ratioAtMost(3)),
             new Row("same, no service (runner --no-daemon exec)", "exec_print_cold_ms", null,
                     "exec_print_ms", null, "ms", false, Goal.none()),
-            new Row("idle Python interpreter, retained heap", "idle_heap_mb", null, null, null, "MB", false, Goal.atMost(2)));
+            new Row("idle Python interpreter, retained heap", "idle_heap_mb", null, null, null, "MB", false, Goal.atMost(2)),
+            // Process isolation: interpreters in worker JVMs (ProcessIsolationBench, WorkerFootprint).
+            new Row("host call, small JSON round trip: call('echo', dict), in-process interpreter", "host_call_round_trip_us", null,
+                    null, null, "us", false, Goal.none()),
+            new Row("same, process-isolated interpreter (worker JVM; CPython: the dict to another interpreter or process and back)",
+                    "process_call_round_trip_us", null, "small_round_trip_us", null, "us", false, Goal.atMost(100)),
+            new Row("1 MiB bytes one way into a process-isolated interpreter: call('size', bytes)", "process_call_mb_per_s", "1048576",
+                    "queue_mb_per_s", "1048576", "MB/s", true, Goal.atLeast(1000)),
+            new Row("process-isolated Python interpreter, a ready worker waiting: create + close (the goal is for create)",
+                    "process_create_close_ms", null, null, null, "ms", false, Goal.atMost(5)),
+            new Row("first process-isolated interpreter, no ready worker: worker JVM start + create", "worker_cold_create_ms", null,
+                    null, null, "ms", false, Goal.none()),
+            new Row("idle worker JVM, ready again after serving a Python interpreter: resident memory (VmRSS)", "worker_rss_mib",
+                    "after close", null, null, "MiB", false, Goal.none()),
+            new Row("same worker: Java heap in use, as it reports it (garbage not yet collected included)", "worker_heap_mib",
+                    "after close", null, null, "MiB", false, Goal.none()));
 
     /** A row's figures: ours (null when not measured), CPython's, the ratio to its best and whether the goal is met. */
     record Outcome(Double ours, List<Figure> theirs, Double ratio, Boolean met) {
     }
 
     /** A table with a row per param (interpreter count, message size) and a column per metric and system. */
-    record ScalingTable(String title, String paramLabel, List<String> metrics) {
+    record ScalingTable(String title, String paramLabel, List<String> metrics, List<String> labels) {
+        /** Columns named by system and unit alone (each metric of the table has its own unit). */
+        ScalingTable(String title, String paramLabel, List<String> metrics) {
+            this(title, paramLabel, metrics, List.of());
+        }
+
+        /** What a column of {@code metric} is headed with before its system and unit, if its unit does not say. */
+        String label(String metric) {
+            int i = metrics.indexOf(metric);
+            return i < labels.size() ? labels.get(i) + ", " : "";
+        }
     }
 
     static final List<ScalingTable> SCALING = List.of(
             new ScalingTable("N live Python interpreters, per interpreter", "N",
                     List.of("create_ms_per_interp", "heap_mb_per_interp", "rss_mb_per_interp")),
             new ScalingTable("Bytes messages one way through a queue, by size", "size",
-                    List.of("queue_mb_per_s", "queue_messages_per_s")));
+                    List.of("queue_mb_per_s", "queue_messages_per_s")),
+            new ScalingTable("Worker JVMs (process isolation), by state: the spare never used, serving an idle Python interpreter,"
+                    + " ready again after it closed", "state", List.of("worker_rss_mib", "worker_heap_mib"), List.of("VmRSS", "heap in use")));
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -205,7 +232,9 @@ public final class BenchTable {
             return;
         }
         md.append("| ").append(scaling.paramLabel());
-        for (String[] column : columns) md.append(" | ").append(column[1]).append(", ").append(column[2]);
+        for (String[] column : columns) {
+            md.append(" | ").append(scaling.label(column[0])).append(column[1]).append(", ").append(column[2]);
+        }
         md.append(" |\n|").append(" --- |".repeat(columns.size() + 1)).append("\n");
         for (String param : params) {
             md.append("| ").append(scaling.paramLabel().equals("size") ? Numbers.size(param) : param);
@@ -218,11 +247,12 @@ public final class BenchTable {
         }
     }
 
+    /** Numbers in numeric order; words (a worker's state) stay in the order they were measured (the sort is stable). */
     private static int compareParams(String a, String b) {
         try {
             return Long.compare(Long.parseLong(a), Long.parseLong(b));
         } catch (NumberFormatException notNumbers) {
-            return a.compareTo(b);
+            return 0;
         }
     }
 

@@ -66,6 +66,36 @@ class BenchTableTest {
     }
 
     @Test
+    void processIsolationRowsHaveTheirGoalsAndWorkerStatesKeepTheirOrder() throws IOException {
+        write("subinterp.jsonl",
+                figure("process_call_round_trip_us", "subinterp", "ours", null, 80, "us"),
+                figure("process_call_mb_per_s", "subinterp", "ours", "1048576", 800, "MB/s"),
+                figure("process_create_close_ms", "subinterp", "ours", null, 60, "ms"),
+                figure("worker_rss_mib", "subinterp", "ours", "spare", 90, "MiB"),
+                figure("worker_rss_mib", "subinterp", "ours", "serving", 400, "MiB"),
+                figure("worker_rss_mib", "subinterp", "ours", "after close", 380, "MiB"));
+        write("cpython-3.13.jsonl",
+                figure("small_round_trip_us", "cpython", "CPython 3.13 multiprocessing.Queue", null, 160, "us"));
+
+        BenchTable.main(new String[]{directory.toString()});
+
+        JsonNode results = JSON.readTree(directory.resolve("results.json").toFile());
+        JsonNode call = row(results, "same, process-isolated interpreter");
+        assertEquals(0.5, call.get("ratio").asDouble(), 1e-9, "80 us against multiprocessing's 160 us");
+        assertTrue(call.get("met").asBoolean(), "80 us <= 100 us");
+        assertFalse(row(results, "1 MiB bytes one way into a process-isolated").get("met").asBoolean(), "800 MB/s < 1,000 MB/s");
+        assertFalse(row(results, "process-isolated Python interpreter, a ready worker").get("met").asBoolean(), "60 ms > 5 ms");
+        assertEquals(380, row(results, "idle worker JVM").get("subinterp").asDouble(), 1e-9, "the worker ready again after serving");
+
+        String markdown = Files.readString(directory.resolve("results.md"));
+        int spare = markdown.indexOf("| spare | 90 |");
+        int serving = markdown.indexOf("| serving | 400 |");
+        int afterClose = markdown.indexOf("| after close | 380 |");
+        assertTrue(spare > 0 && spare < serving && serving < afterClose, "states in the order measured: " + markdown);
+        assertTrue(markdown.contains("| state | VmRSS, ours, MiB |"), "a column says what it holds where its unit does not: " + markdown);
+    }
+
+    @Test
     void aSkippedSystemIsNamedOnceWithItsReason() throws IOException {
         String skipped = "{\"side\": \"cpython\", \"system\": \"CPython 3.11 subinterpreters\", \"skipped\": \"needs CPython 3.13+\"}";
         write("cpython-3.11.jsonl", skipped, skipped);
