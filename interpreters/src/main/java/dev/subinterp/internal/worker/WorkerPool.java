@@ -28,6 +28,8 @@ public final class WorkerPool {
     private static final int SPARES = Integer.getInteger("subinterp.workers.spares", 1);
     /** How long a ready worker beyond the spares waits for work before it ends. */
     private static final java.time.Duration KEEP_ALIVE = java.time.Duration.ofSeconds(Long.getLong("subinterp.workers.keepAliveSeconds", 30));
+    /** How long a family waits for a spare that is starting before it starts a worker of its own. */
+    private static final java.time.Duration SPARE_PATIENCE = java.time.Duration.ofSeconds(60);
     private static final WorkerPool SHARED = new WorkerPool();
 
     private final Map<Long, Deque<WorkerProcess>> ready = new HashMap<>();   // guarded by this
@@ -60,6 +62,16 @@ public final class WorkerPool {
         WorkerProcess worker;
         synchronized (this) {
             Deque<WorkerProcess> waiting = ready.computeIfAbsent(heapBytes, size -> new ArrayDeque<>());
+            // A spare already starting is nearer than a new JVM: wait for it rather than start another beside it.
+            long giveUp = System.nanoTime() + SPARE_PATIENCE.toNanos();
+            while (waiting.isEmpty() && starting.getOrDefault(heapBytes, 0) > 0 && System.nanoTime() < giveUp) {
+                try {
+                    wait(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             do {
                 worker = waiting.pollLast();   // the most recently used: the others may end idle
                 readySince.remove(worker);
@@ -80,6 +92,7 @@ public final class WorkerPool {
             if (worker.isAlive() && !worker.isTainted()) {
                 waiting.addLast(worker);
                 readySince.put(worker, System.nanoTime());
+                notifyAll();   // a take() waiting for a spare
                 return;
             }
         }
@@ -176,18 +189,15 @@ public final class WorkerPool {
             starting.merge(heapBytes, 1, Integer::sum);
         }
         Thread.ofPlatform().name("worker-pool-refill").daemon(true).start(() -> {
-            WorkerProcess spare = null;
             try {
-                spare = start(heapBytes, java.util.List.of(dev.subinterp.interpreter.Language.values()));
+                giveBack(start(heapBytes, java.util.List.of(dev.subinterp.interpreter.Language.values())));
             } catch (RuntimeException e) {
                 // A spare that did not start: the next family starts its own worker, and reports why if it fails too.
             } finally {
-                synchronized (this) {
+                synchronized (this) {   // after giveBack: a take() waiting for this spare finds it ready
                     starting.merge(heapBytes, -1, Integer::sum);
+                    notifyAll();
                 }
-            }
-            if (spare != null) {
-                giveBack(spare);
             }
         });
     }
