@@ -85,11 +85,40 @@ public final class WorkerMain {
             for (Language language : languages) {
                 try (Interpreter interpreter = runtime.newInterpreter(language).stdout(OutputStream.nullOutputStream())
                         .stderr(OutputStream.nullOutputStream()).stdin(InputStream.nullInputStream()).create()) {
-                    interpreter.exec(language == Language.PYTHON ? "import json, sys, traceback" : "JSON.stringify({})");
+                    interpreter.exec(language == Language.PYTHON ? PYTHON_WARM_UP : JS_WARM_UP);
                 }
             }
         }
     }
+
+    /**
+     * What a fresh worker runs before it reports ready: the paths every program takes (parsing, calls,
+     * dicts and lists, JSON, an exception and its traceback), often enough that the JVM has compiled the
+     * interpreter's own code for them, so that a family's first call is not a cold JVM's.
+     */
+    private static final String PYTHON_WARM_UP = """
+            import json, sys, traceback, re, collections
+            def _warm(n):
+                table = {}
+                for i in range(n):
+                    table[str(i)] = [i, i * 2, {'k': i}]
+                return json.loads(json.dumps(table))
+            for _ in range(30):
+                _warm(200)
+            try:
+                raise ValueError('warm')
+            except ValueError:
+                traceback.format_exc()
+            """;
+    private static final String JS_WARM_UP = """
+            function warm(n) {
+                const table = {};
+                for (let i = 0; i < n; i++) table[String(i)] = [i, i * 2, {k: i}];
+                return JSON.parse(JSON.stringify(table));
+            }
+            for (let i = 0; i < 30; i++) warm(200);
+            try { null.x; } catch (e) { String(e.stack); }
+            """;
 
     private Engine engineFor(SandboxPolicy policy) {
         synchronized (engines) {
