@@ -22,10 +22,6 @@ final class WireValues {
         return value;
     }
 
-    static JsonNode incoming(JsonNode value) {
-        return value;
-    }
-
     private static void check(JsonNode node, JsonPath path) {
         if (node instanceof POJONode pojo) {
             throw new NotShareableError(path.toString(), pojo.getPojo() == null ? "null" : pojo.getPojo().getClass().getSimpleName(),
