@@ -8,7 +8,6 @@ import dev.subinterp.interpreter.InterpreterError;
 import dev.subinterp.interpreter.InterpreterExited;
 import dev.subinterp.interpreter.Language;
 import dev.subinterp.interpreter.LimitExceeded;
-import dev.subinterp.internal.concurrent.BriefSpin;
 import dev.subinterp.internal.sandbox.HeapGuard;
 import dev.subinterp.internal.engine.CallSupervisor.StopReason;
 import dev.subinterp.interpreter.HostEnvironment;
@@ -29,7 +28,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
@@ -503,23 +501,17 @@ public final class InProcessBackend implements InterpreterBackend {
     }
 
     private <T> T await(CompletableFuture<T> future) {
+        OwnerThread waiter = OwnerThread.current();
         try {
-            OwnerThread waiter = OwnerThread.current();
             if (waiter != null && waiter != owner && waiter.serveUntil(future) && !future.isDone()) {
                 // The waiting interpreter was closed meanwhile: stop waiting so that its close can finish.
                 throw new InterpreterClosedError("the interpreter waiting on interpreter " + id + " was closed");
             }
-            BriefSpin.until(future::isDone);   // a short call's result, without a park and wake-up
-            return future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new InterpreterError("interpreter " + id + " failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterpreterError("interrupted while waiting for interpreter " + id);
         }
+        return InterpreterBackend.await(future, id);
     }
 
     @FunctionalInterface

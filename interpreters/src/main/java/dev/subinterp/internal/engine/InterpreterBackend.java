@@ -1,12 +1,15 @@
 package dev.subinterp.internal.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.subinterp.interpreter.InterpreterError;
+import dev.subinterp.internal.concurrent.BriefSpin;
 import dev.subinterp.internal.sandbox.HeapGuard;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -63,4 +66,23 @@ public interface InterpreterBackend {
 
     /** The call running now, for the heap guard to weigh; empty when idle. */
     Optional<HeapGuard.Candidate> runningCall();
+
+    /**
+     * The result of a call to interpreter {@code id}, once {@code future} completes: a short call's result
+     * without a park and wake-up ({@link BriefSpin}), its own exception if it failed.
+     */
+    static <T> T await(CompletableFuture<T> future, int id) {
+        try {
+            BriefSpin.until(future::isDone);
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new InterpreterError("interpreter " + id + " failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterpreterError("interrupted while waiting for interpreter " + id);
+        }
+    }
 }

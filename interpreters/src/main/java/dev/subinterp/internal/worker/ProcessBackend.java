@@ -332,18 +332,7 @@ public final class ProcessBackend implements InterpreterBackend {
     }
 
     private <T> T await(CompletableFuture<T> future) {
-        try {
-            BriefSpin.until(future::isDone);
-            return future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new InterpreterError("interpreter " + id + " failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterpreterError("interrupted while waiting for interpreter " + id);
-        }
+        return InterpreterBackend.await(future, id);
     }
 
     /** What the worker's guest asks of this side: output to write, input to read, host functions to call. */
