@@ -125,6 +125,24 @@ public final class Channel implements AutoCloseable {
         }
     }
 
+    /**
+     * Puts back, first in line, a value received that never reached its receiver (the worker process it
+     * was sent to ended first); dropped if the receiving end has closed since, as all it held was.
+     */
+    void giveBack(JsonNode value) {
+        lock.lock();
+        try {
+            if (!recvClosed) {
+                Message message = new Message(value);
+                message.received = true;   // its sender was told so already
+                messages.addFirst(message);
+                arrived.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void closeSendEnd() {
         lock.lock();
         try {

@@ -163,6 +163,23 @@ public final class Queue implements SharedHandle, AutoCloseable {
         }
     }
 
+    /**
+     * Puts back, first in line, an item this queue handed out that never reached its taker (the worker
+     * process it was sent to ended first). It was in the queue before, so neither its limits nor a close
+     * since keep it out.
+     */
+    void giveBack(JsonNode item) {
+        lock.lock();
+        try {
+            bytes += maxBytes > 0 ? JsonSize.of(item) : 0;
+            items.addFirst(item);
+            count = items.size();
+            notEmpty.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether the queue holds no items right now. */
     public boolean empty() {
         return qsize() == 0;

@@ -57,6 +57,10 @@ public final class RecvChannel implements SharedHandle, AutoCloseable {
         channel.closeRecvEnd();
     }
 
+    Channel channel() {
+        return channel;
+    }
+
     @Override
     public String toString() {
         return "RecvChannel[id=" + id() + "]";

@@ -61,8 +61,13 @@ public final class Interpreters implements AutoCloseable {
     private final boolean inWorker;
     /** Interpreters open or being created, for the policy's limits.interpreters; guarded by itself. */
     private final AtomicInteger alive = new AtomicInteger();
-    private final AtomicLong nextQueueId = new AtomicLong(1);
-    private final AtomicLong nextChannelId = new AtomicLong(1);
+    /**
+     * The first id of this runtime's queues and channels. In a worker, the family's own start far above
+     * the supervisor's, which its guests may hold too: guests tell queues apart by id.
+     */
+    private static final long WORKER_FIRST_HANDLE_ID = 1L << 32;
+    private final AtomicLong nextQueueId;
+    private final AtomicLong nextChannelId;
     /** Queues and channels to close with the runtime; weak, since an unreachable one has no waiter to wake. */
     private final Set<AutoCloseable> shared = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
@@ -109,6 +114,8 @@ public final class Interpreters implements AutoCloseable {
     private Interpreters(SandboxPolicy policy, Engine engine, boolean ownsEngine, HostEnvironment host, int firstId, boolean inWorker) {
         this.nextId = new AtomicInteger(firstId);
         this.inWorker = inWorker;
+        this.nextQueueId = new AtomicLong(inWorker ? WORKER_FIRST_HANDLE_ID : 1);
+        this.nextChannelId = new AtomicLong(inWorker ? WORKER_FIRST_HANDLE_ID : 1);
         this.policy = policy;
         this.engine = engine;
         this.ownsEngine = ownsEngine;

@@ -1,7 +1,10 @@
 package dev.subinterp.internal.channel;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.subinterp.channel.Channel;
 import dev.subinterp.channel.Queue;
+
+import dev.subinterp.value.SharedHandle;
 
 import java.lang.invoke.MethodHandles;
 
@@ -17,6 +20,9 @@ public final class ChannelMaker {
         Queue queue(long id, int maxsize, long maxBytes);
 
         Channel channel(long id);
+
+        /** Puts an item a queue or receiving end handed out back first in line: it never reached its taker. */
+        void giveBack(SharedHandle handle, JsonNode item);
     }
 
     private static Maker maker;

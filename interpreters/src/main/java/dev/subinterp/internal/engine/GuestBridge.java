@@ -234,6 +234,11 @@ public abstract sealed class GuestBridge permits PythonBridge, JsBridge {
             case Queue queue -> helper("wrap_queue").execute(proxy, queue.id(), queue.maxsize());
             case RecvChannel recv -> helper("wrap_recv").execute(proxy, recv.id());
             case SendChannel send -> helper("wrap_send").execute(proxy, send.id());
+            case ForwardedHandle forwarded -> switch (forwarded.kind()) {
+                case QUEUE -> helper("wrap_queue").execute(proxy, forwarded.id(), forwarded.maxsize());
+                case RECV_CHANNEL -> helper("wrap_recv").execute(proxy, forwarded.id());
+                default -> helper("wrap_send").execute(proxy, forwarded.id());
+            };
             default -> throw NotShareableError.of(JsonPath.ROOT, "Java object " + handle.getClass().getName());
         };
     }

@@ -1,15 +1,12 @@
 package dev.subinterp.internal.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.subinterp.channel.ChannelClosedError;
-import dev.subinterp.channel.ChannelEmptyError;
-import dev.subinterp.channel.ChannelTimeoutError;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.subinterp.channel.Queue;
-import dev.subinterp.channel.QueueEmpty;
-import dev.subinterp.channel.QueueFull;
 import dev.subinterp.channel.RecvChannel;
 import dev.subinterp.channel.SendChannel;
-import dev.subinterp.value.NotShareableError;
 import dev.subinterp.value.SharedHandle;
 import dev.subinterp.internal.engine.GuestProtocol.Operation;
 import dev.subinterp.internal.engine.GuestProtocol.Status;
@@ -18,7 +15,8 @@ import dev.subinterp.internal.engine.GuestProtocol.WrongArgument;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a guest holds of a queue or channel end: one function, {@code handle(operation, args...)},
@@ -43,6 +41,7 @@ public final class HandleProxy implements ProxyExecutable {
             case Queue queue -> Target.QUEUE;
             case RecvChannel recv -> Target.RECV_CHANNEL;
             case SendChannel send -> Target.SEND_CHANNEL;
+            case ForwardedHandle forwarded -> forwarded.kind();
             default -> null;   // no guest class wraps it (GuestBridge refuses it): it takes no operation
         };
     }
@@ -58,29 +57,19 @@ public final class HandleProxy implements ProxyExecutable {
                 throw new WrongArgument(kinds() + " have no operation " + args[0].asString());
             }
             operation.check(target.displayName(), args);
-            Object result = switch (handle) {
-                case Queue queue -> queue(queue, operation, args);
-                case RecvChannel recv -> recv(recv, operation, args);
-                case SendChannel send -> send(send, operation, args);
-                default -> throw new IllegalStateException("unknown handle " + handle);
-            };
-            return Status.OK.answer(result);
-        } catch (NotShareableError e) {
-            return Status.NOT_SHAREABLE.answer(e.getMessage());
-        } catch (QueueEmpty e) {
-            return Status.QUEUE_EMPTY.answer(e.getMessage());
-        } catch (QueueFull e) {
-            return Status.QUEUE_FULL.answer(e.getMessage());
-        } catch (ChannelEmptyError e) {
-            return Status.CHANNEL_EMPTY.answer(e.getMessage());
-        } catch (ChannelTimeoutError e) {
-            return Status.CHANNEL_TIMEOUT.answer(e.getMessage());
-        } catch (ChannelClosedError e) {
-            return (handle instanceof Queue ? Status.QUEUE_CLOSED : Status.CHANNEL_CLOSED).answer(e.getMessage());
+            List<JsonNode> arguments = arguments(operation, args);
+            JsonNode result = HandleOperations.blocks(operation, arguments)
+                    ? waits.await(() -> HandleOperations.perform(handle, operation, arguments))
+                    : HandleOperations.perform(handle, operation, arguments);
+            return Status.OK.answer(result == null ? null : bridge.toGuest(result));
         } catch (InterruptedException e) {
             return Status.INTERRUPTED.answer("interrupted while waiting on " + handle);
-        } catch (WrongArgument e) {
-            return Status.TYPE_ERROR.answer(e.getMessage());
+        } catch (RuntimeException e) {
+            Status status = HandleOperations.statusOf(e, target == Target.QUEUE);
+            if (status == null) {
+                throw e;
+            }
+            return status.answer(e.getMessage());
         }
     }
 
@@ -91,77 +80,29 @@ public final class HandleProxy implements ProxyExecutable {
 
     /** What messages call handles of this kind. */
     private String kinds() {
-        return switch (handle) {
-            case Queue queue -> "queues";
-            case RecvChannel recv -> "receiving channels";
-            default -> "sending channels";
-        };
+        return target == Target.QUEUE ? "queues" : target == Target.RECV_CHANNEL ? "receiving channels" : "sending channels";
     }
 
-    /** Arguments checked to be as many as {@code operation} takes (by {@link Operation#check}). */
-    private Object queue(Queue queue, Operation operation, Value[] args) throws InterruptedException {
-        return switch (operation) {
-            case PUT -> {
-                JsonNode value = bridge.toHost(args[1]);
-                if (flag(operation, args, 2)) {
-                    Duration timeout = timeout(args[3]);
-                    waits.await(() -> {
-                        queue.put(value, timeout);
-                        return null;
-                    });
-                } else {
-                    queue.putNowait(value);
+    /**
+     * The guest's arguments (checked to be as many as {@code operation} takes) as JSON, checked by what
+     * each parameter must be: the object to send, a block flag, a timeout (not read when block is false).
+     */
+    private List<JsonNode> arguments(Operation operation, Value[] args) {
+        List<JsonNode> arguments = new ArrayList<>(args.length - 1);
+        boolean block = true;
+        for (int i = 1; i < args.length; i++) {
+            arguments.add(switch (operation.parameters().get(i - 1)) {
+                case "obj" -> operation == Operation.SEND_BUFFER || operation == Operation.SEND_BUFFER_NOWAIT
+                        ? buffer(args[i]) : bridge.toHost(args[i]);
+                case "block" -> {
+                    block = flag(operation, args, i);
+                    yield BooleanNode.valueOf(block);
                 }
-                yield null;
-            }
-            case GET -> {
-                JsonNode value = flag(operation, args, 1) ? waits.await(() -> queue.get(timeout(args[2]))) : queue.getNowait();
-                yield bridge.toGuest(value);
-            }
-            case EMPTY -> queue.empty();
-            case FULL -> queue.full();
-            case QSIZE -> queue.qsize();
-            default -> throw new IllegalStateException(operation + " is not a queue's");
-        };
-    }
-
-    private Object recv(RecvChannel recv, Operation operation, Value[] args) throws InterruptedException {
-        return switch (operation) {
-            case RECV -> bridge.toGuest(waits.await(() -> recv.recv(timeout(args[1]))));
-            case RECV_NOWAIT -> bridge.toGuest(recv.recvNowait());
-            case CLOSE -> {
-                recv.close();
-                yield null;
-            }
-            default -> throw new IllegalStateException(operation + " is not a receiving channel's");
-        };
-    }
-
-    private Object send(SendChannel send, Operation operation, Value[] args) throws InterruptedException {
-        return switch (operation) {
-            case SEND, SEND_BUFFER -> {
-                JsonNode value = operation == Operation.SEND ? bridge.toHost(args[1]) : buffer(args[1]);
-                Duration timeout = timeout(args[2]);
-                waits.await(() -> {
-                    send.send(value, timeout);
-                    return null;
-                });
-                yield null;
-            }
-            case SEND_NOWAIT -> {
-                send.sendNowait(bridge.toHost(args[1]));
-                yield null;
-            }
-            case SEND_BUFFER_NOWAIT -> {
-                send.sendNowait(buffer(args[1]));
-                yield null;
-            }
-            case CLOSE -> {
-                send.close();
-                yield null;
-            }
-            default -> throw new IllegalStateException(operation + " is not a sending channel's");
-        };
+                case "timeout" -> block ? timeout(args[i]) : NullNode.getInstance();
+                default -> throw new IllegalStateException(operation + " has no parameter " + operation.parameters().get(i - 1));
+            });
+        }
+        return arguments;
     }
 
     /** The boolean argument {@code index} (block). */
@@ -181,10 +122,10 @@ public final class HandleProxy implements ProxyExecutable {
         return bytes;
     }
 
-    /** A timeout in seconds from the guest, or null for none. */
-    private static Duration timeout(Value seconds) {
+    /** A timeout in seconds from the guest (a number, or null for none), checked. */
+    private static JsonNode timeout(Value seconds) {
         if (seconds == null || seconds.isNull()) {
-            return null;
+            return NullNode.getInstance();
         }
         if (!seconds.isNumber()) {
             throw new WrongArgument("a timeout is a number of seconds or None/null, not " + GuestBridge.typeName(seconds));
@@ -193,6 +134,6 @@ public final class HandleProxy implements ProxyExecutable {
         if (value < 0 || Double.isNaN(value)) {
             throw new WrongArgument("a timeout must not be negative");
         }
-        return Duration.ofNanos((long) (value * 1e9));
+        return DoubleNode.valueOf(value);
     }
 }

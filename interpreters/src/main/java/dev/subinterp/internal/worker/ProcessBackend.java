@@ -62,6 +62,7 @@ public final class ProcessBackend implements InterpreterBackend {
     private final Optional<Duration> timeLimit;
     private final long memoryBytes;
     private final OwnerThread sender;
+    private final HandleServer handles;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Runnable onClosed;
     private volatile String endedBecause;
@@ -90,6 +91,7 @@ public final class ProcessBackend implements InterpreterBackend {
             worker.taint();   // its guests could change the JVM itself: it serves no other family after this one
         }
         worker.served.incrementAndGet();
+        this.handles = new HandleServer(worker);
         worker.listen(new Listener());
         this.sender = new OwnerThread("interpreter-" + id + "-process", () -> release(onEnded), 0);
         try {
@@ -141,8 +143,7 @@ public final class ProcessBackend implements InterpreterBackend {
     @Override
     public CompletableFuture<JsonNode> submitCall(String function, List<JsonNode> arguments) {
         ObjectNode call = Wire.message("call").put("function", function);
-        arguments.forEach(argument -> call.withArray("args").add(WireValues.outgoing(argument)));
-        call.withArray("args");
+        WireValues.put(call, "args", Wire.NODES.arrayNode().addAll(arguments), handles);
         return sender.submit(() -> roundTrip(call), this::closedError);
     }
 
@@ -154,8 +155,9 @@ public final class ProcessBackend implements InterpreterBackend {
     @Override
     public void prepareMain(Map<String, JsonNode> values) {
         ObjectNode prepare = Wire.message("prepareMain");
-        ObjectNode bound = prepare.putObject("values");
-        values.forEach((name, value) -> bound.set(name, WireValues.outgoing(value)));
+        ObjectNode bound = Wire.NODES.objectNode();
+        values.forEach(bound::set);
+        WireValues.put(prepare, "values", bound, handles);
         call(prepare);
     }
 
@@ -200,7 +202,7 @@ public final class ProcessBackend implements InterpreterBackend {
         if (reply.has("error")) {
             throw failed(WireErrors.decode(reply.path("error"), id));
         }
-        return reply.path("result");
+        return WireValues.get(reply, "result", handles);
     }
 
     /** The error a call failed with in the worker, as this side sees it; errors that close the interpreter close it here too. */
@@ -321,6 +323,7 @@ public final class ProcessBackend implements InterpreterBackend {
             if (worker.isAlive()) {
                 askWorkerToClose();
             }
+            handles.end();   // what the family took from queues and never confirmed goes back
             pool.giveBack(worker);
         } finally {
             onEnded.run();
@@ -361,15 +364,37 @@ public final class ProcessBackend implements InterpreterBackend {
         }
 
         @Override
-        public void hostCall(long callId, String function, JsonNode argument) {
-            HostFunction target = config.hostFunctions().get(function);
+        public void hostCall(ObjectNode call) {
+            HostFunction target = config.hostFunctions().get(call.path("function").asText());
             Thread.ofVirtual().start(() -> {
+                ObjectNode reply = Wire.message("hostReply").put("callId", call.path("callId").asLong());
                 try {
-                    worker.answerHostCall(callId, target.apply(argument), null);
+                    WireValues.put(reply, "result", target.apply(WireValues.get(call, "argument", handles)), handles);
                 } catch (Exception e) {
-                    worker.answerHostCall(callId, null, String.valueOf(e.getMessage()));
+                    reply.put("error", String.valueOf(e.getMessage()));
                 }
+                worker.tell(reply);
             });
+        }
+
+        @Override
+        public void handleOp(ObjectNode request) {
+            handles.serve(request);
+        }
+
+        @Override
+        public void handleCancel(long callId) {
+            handles.cancel(callId);
+        }
+
+        @Override
+        public void handleConfirm(long callId, boolean received) {
+            handles.confirm(callId, received);
+        }
+
+        @Override
+        public void ended() {
+            handles.end();
         }
     }
 }

@@ -51,7 +51,7 @@ public final class WorkerMain {
     private volatile Family family;
 
     /** The family served now: its runtime and the interpreter the host created. */
-    private record Family(Interpreters runtime, Interpreter interpreter) {
+    private record Family(Interpreters runtime, Interpreter interpreter, RemoteHandles handles) {
     }
 
     private WorkerMain(Wire wire) {
@@ -159,8 +159,14 @@ public final class WorkerMain {
                             if (message.has("error")) {
                                 call.completeExceptionally(new Exception(message.path("error").asText()));
                             } else {
-                                call.complete(message.path("result"));
+                                call.complete(WireValues.get(message, "result", handles()));
                             }
+                        }
+                    }
+                    case "handleReply" -> {
+                        Family now = family;
+                        if (now != null) {   // else the family closed, and the supervisor takes back what it held for it
+                            now.handles().replied(message);
                         }
                     }
                     default -> requests.execute(() -> answer(message));
@@ -171,10 +177,17 @@ public final class WorkerMain {
         }
     }
 
+    /** How values of the family served now name the host's queues and channels; none cross when no family is served. */
+    private WireValues.Handles handles() {
+        Family now = family;
+        return now != null ? now.handles() : WireValues.NONE;
+    }
+
     private void answer(ObjectNode request) {
         ObjectNode reply = Wire.message("reply").put("id", request.path("id").asLong());
         try {
-            reply.set("result", WireValues.outgoing(perform(request)));
+            JsonNode result = perform(request);
+            WireValues.put(reply, "result", result, handles());
         } catch (RuntimeException | Error e) {
             reply.set("error", WireErrors.encode(e));
         }
@@ -205,12 +218,12 @@ public final class WorkerMain {
                     request.path("text").asText());
             case "call" -> {
                 List<Object> arguments = new ArrayList<>();
-                request.path("args").forEach(arguments::add);
+                WireValues.get(request, "args", now.handles()).forEach(arguments::add);
                 return interpreter.call(request.path("function").asText(), arguments.toArray());
             }
             case "prepareMain" -> {
                 Map<String, Object> values = new LinkedHashMap<>();
-                request.path("values").properties().forEach(entry -> values.put(entry.getKey(), entry.getValue()));
+                WireValues.get(request, "values", now.handles()).properties().forEach(entry -> values.put(entry.getKey(), entry.getValue()));
                 interpreter.prepareMain(values);
             }
             case "getMainAttr" -> {
@@ -243,6 +256,7 @@ public final class WorkerMain {
         Engine engine = engineFor(policy);
         JsonNode config = request.path("config");
         Interpreters runtime = WorkerRuntimes.get().runtime(policy, engine, host, request.path("interpreterId").asInt());
+        RemoteHandles handles = new RemoteHandles(wire);
         try {
             Interpreter.Builder builder = runtime.newInterpreter(Language.fromName(config.path("language").asText()))
                     .stdout(new Output(1)).stderr(new Output(2)).stdin(new Input());
@@ -260,7 +274,7 @@ public final class WorkerMain {
                 config.path("hostFunctions").forEach(name -> functions.put(name.asText(), argument -> callHost(name.asText(), argument)));
                 builder.hostFunctions(config.path("hostFunctionsName").asText(), functions);
             }
-            family = new Family(runtime, builder.create());
+            family = new Family(runtime, builder.create(), handles);
         } catch (RuntimeException | Error e) {
             runtime.close();
             throw e;
@@ -274,7 +288,7 @@ public final class WorkerMain {
         CompletableFuture<JsonNode> result = new CompletableFuture<>();
         hostCalls.put(callId, result);
         ObjectNode call = Wire.message("hostCall").put("callId", callId).put("function", function);
-        call.set("argument", argument);
+        WireValues.put(call, "argument", argument, handles());
         wire.send(call);
         try {
             return result.get();

@@ -46,8 +46,20 @@ final class WorkerProcess {
         /** The guest reads its standard input: answer with {@link #sendInput} (up to {@code max} bytes), or its end. */
         void inputWanted(int max);
 
-        /** The guest called a host function: answer with {@link #answerHostCall}. */
-        void hostCall(long callId, String function, com.fasterxml.jackson.databind.JsonNode argument);
+        /** The guest called a host function ({@code hostCall}): answer with a {@code hostReply}. */
+        void hostCall(ObjectNode call);
+
+        /** The guest used a queue or channel of this JVM ({@code handleOp}, see {@link HandleServer}). */
+        void handleOp(ObjectNode request);
+
+        /** The guest no longer waits for the answer to handle operation {@code callId}. */
+        void handleCancel(long callId);
+
+        /** Whether the item taken for handle operation {@code callId} reached the guest. */
+        void handleConfirm(long callId, boolean received);
+
+        /** The worker has ended (any waiting request has failed). */
+        void ended();
     }
 
     /** The worker ended; {@link #description()} says how (an exit status, or the signal that killed it). */
@@ -189,16 +201,6 @@ final class WorkerProcess {
         tell(message);
     }
 
-    void answerHostCall(long callId, com.fasterxml.jackson.databind.JsonNode result, String error) {
-        ObjectNode answer = Wire.message("hostReply").put("callId", callId);
-        if (error != null) {
-            answer.put("error", error);
-        } else {
-            answer.set("result", result);
-        }
-        tell(answer);
-    }
-
     /** Ends the worker now (SIGKILL), for {@code reason}; waiting requests fail with {@link Ended}. */
     void kill(String reason) {
         tainted = true;
@@ -232,8 +234,11 @@ final class WorkerProcess {
                     }
                     case "out" -> withListener(l -> l.output(message.path("fd").asInt(), message.path("data").binaryValue()));
                     case "stdinWant" -> withListener(l -> l.inputWanted(message.path("max").asInt()));
-                    case "hostCall" -> withListener(l -> l.hostCall(message.path("callId").asLong(),
-                            message.path("function").asText(), message.path("argument")));
+                    case "hostCall" -> withListener(l -> l.hostCall(message));
+                    case "handleOp" -> withListener(l -> l.handleOp(message));
+                    case "handleCancel" -> withListener(l -> l.handleCancel(message.path("callId").asLong()));
+                    case "handleConfirm" -> withListener(l -> l.handleConfirm(message.path("callId").asLong(),
+                            message.path("received").asBoolean()));
                     default -> throw new IOException("the worker sent an unknown message: " + message.path("op").asText());
                 }
             }
@@ -241,6 +246,10 @@ final class WorkerProcess {
             tainted = true;
             wire.close();
             Ended end = endOf();
+            Listener last = listener;
+            if (last != null) {
+                last.ended();   // before the calls fail: whoever sees the crash sees the queues made whole again
+            }
             ended.complete(end);
             waiting.values().forEach(answer -> answer.completeExceptionally(end));
             waiting.clear();
