@@ -19,7 +19,6 @@ final class Frames {
     // service -> client
     static final byte ACCEPTED = 'A';     // the command runs: interrupts go to it now
     static final byte WANT = 'W';         // the command reads its standard input: read once (up to CHUNK bytes) and send it
-    static final byte IN_PROCESS = 'P';   // UTF-8 reason: run this command in the client's own process, not here
     static final byte STDOUT = 'O';
     static final byte STDERR = 'e';
     static final byte EXIT = 'X';         // payload: the exit code as 4 bytes; the last frame of a command

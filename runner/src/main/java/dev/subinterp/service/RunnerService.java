@@ -219,11 +219,6 @@ public final class RunnerService implements AutoCloseable {
             Frames.write(out, Frames.REFUSED, (Frames.STALE_PREFIX + "the service is stopping").getBytes(StandardCharsets.UTF_8));
             return;
         }
-        String ownProcess = OwnProcess.reason(request);
-        if (ownProcess != null) {
-            Frames.write(out, Frames.IN_PROCESS, ownProcess.getBytes(StandardCharsets.UTF_8));
-            return;
-        }
         running.incrementAndGet();
         served.incrementAndGet();
         touch();

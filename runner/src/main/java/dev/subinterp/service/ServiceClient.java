@@ -113,10 +113,6 @@ public final class ServiceClient {
                 DataOutputStream toService = new DataOutputStream(new BufferedOutputStream(ChannelStreams.output(channel)));
                 Frames.write(toService, Frames.RUN, request.encode());
                 Frames.Frame reply = Frames.read(fromService);
-                if (reply.type() == Frames.IN_PROCESS) {
-                    channel.close();
-                    return inProcess.run(arguments);
-                }
                 if (reply.type() == Frames.REFUSED) {
                     String reason = new String(reply.payload(), StandardCharsets.UTF_8);
                     if (reason.startsWith(Frames.STALE_PREFIX) && attempt < 2) {

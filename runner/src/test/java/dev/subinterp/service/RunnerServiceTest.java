@@ -149,11 +149,16 @@ class RunnerServiceTest {
     }
 
     @Test
-    void aPolicyThatReachesTheJvmRunsInTheClientsProcess() {
+    void aPolicyThatReachesTheJvmRunsInAWorkerThatEndsWithTheCommand() {
         int before = inProcessRuns;
-        Result served = throughService("", "exec", "--policy", "trusted", "-c", "print('trusted')");
-        assertEquals(before + 1, inProcessRuns, "trusted (host access all, processes) is not run in the shared service");
-        assertEquals(0, served.exitCode(), served.stderr());
+        Result served = throughService("", "exec", "--policy", "trusted", "--lang", "js", "-c",
+                "console.log('trusted'); Java.type('java.lang.System').exit(3)");
+        assertEquals(before, inProcessRuns, "the service runs it, in a worker of its own");
+        assertEquals(1, served.exitCode(), served.stderr());
+        assertTrue(served.stdout().startsWith("trusted"), served.stdout());
+        assertTrue(served.stderr().contains("exited with status 3"), served.stderr());
+        Result next = throughService("", "exec", "-c", "print('next')").withoutJitWarning();
+        assertEquals(new Result(0, "next\n", ""), next, "System.exit ended the worker, not the service");
     }
 
     @Test

@@ -93,7 +93,7 @@ class ServiceIT {
                 List.of("exec", "test-fixtures/cli/fail.py"),
                 List.of("exec", "--timeout", "500ms", "test-fixtures/cli/spin.js"),
                 List.of("exec", "--policy", "test-fixtures/policies/tiny-output.json", "-c", "print('x' * 500)"),
-                List.of("exec", "--policy", "trusted", "-c", "import os; print(os.getcwd())"));   // left to its own process
+                List.of("exec", "--policy", "trusted", "-c", "import os; print(os.getcwd())"));   // in a worker ended after it
         for (List<String> command : commands) {
             String[] args = command.toArray(String[]::new);
             Run served = launch(ROOT, args);
@@ -251,6 +251,23 @@ class ServiceIT {
             }
             assertEquals(new Run(0, "next\n", ""), launch(ROOT, "exec", "-c", "print('next')"), "the next command is served");
         }
+    }
+
+    @Test
+    void aTrustedCommandRunsInAWorkerThatEndsWithIt() throws Exception {
+        Run first = launch(ROOT, "exec", "--policy", "trusted", "-c",
+                "import os, subprocess; print(os.getpid(), flush=True); subprocess.run(['echo', 'from a child process'])");
+        assertEquals(0, first.exitCode(), first.stderr());
+        String[] lines = first.stdout().split("\n");
+        assertEquals("from a child process", lines[1], "a child's output reaches the command's, as in a terminal");
+        long worker = Long.parseLong(lines[0].strip());
+        ProcessHandle.of(worker).ifPresent(ended -> ended.onExit().orTimeout(60, TimeUnit.SECONDS).join());   // not kept for another command
+        long service = pid(launch(ROOT, "daemon", "status").stdout());
+        Run exited = launch(ROOT, "exec", "--policy", "trusted", "--lang", "js", "-c", "Java.type('java.lang.System').exit(3)");
+        assertEquals(1, exited.exitCode(), exited.stderr());
+        assertTrue(exited.stderr().contains("exited with status 3"), exited.stderr());
+        assertEquals(service, pid(launch(ROOT, "daemon", "status").stdout()), "System.exit ended the worker, not the service");
+        assertEquals(new Run(0, "next\n", ""), launch(ROOT, "exec", "-c", "print('next')"));
     }
 
     private static String pythonString(Object text) {

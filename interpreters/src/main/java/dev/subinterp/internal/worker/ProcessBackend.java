@@ -93,6 +93,9 @@ public final class ProcessBackend implements InterpreterBackend {
         worker.served.incrementAndGet();
         this.handles = new HandleServer(worker);
         worker.listen(new Listener());
+        if (reachesTheJvm(policy)) {
+            worker.forwardProcessOutput();   // what its guests' child processes print is theirs to see
+        }
         this.sender = new OwnerThread("interpreter-" + id + "-process", () -> release(onEnded), 0);
         try {
             await(sender.submit(() -> roundTrip(open(policy, host)), this::closedError));

@@ -89,13 +89,15 @@ final class WorkerProcess {
     private final CompletableFuture<Ended> ended = new CompletableFuture<>();
     private final OutputStream lifeline;
     private volatile Listener listener;
+    private final ProcessOutput processOutput;
     private volatile boolean tainted;
     private volatile String killedBecause;
     /** Families served so far, for status displays. */
     final AtomicLong served = new AtomicLong();
 
-    private WorkerProcess(long heapBytes, Process process, Wire wire) {
+    private WorkerProcess(long heapBytes, Process process, Wire wire, ProcessOutput processOutput) {
         this.heapBytes = heapBytes;
+        this.processOutput = processOutput;
         this.process = process;
         this.wire = wire;
         this.lifeline = process.getOutputStream();
@@ -109,9 +111,10 @@ final class WorkerProcess {
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
             Process process = new ProcessBuilder(WorkerLaunch.withSocket(command, socket))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            StderrTail.drain(process);
+            ProcessOutput processOutput = new ProcessOutput();
+            processOutput.drain(process.getInputStream(), 1, "worker-" + process.pid() + "-stdout");
+            StderrTail.drain(process, processOutput);
             try {
                 process.getOutputStream().write((token + "\n").getBytes(StandardCharsets.US_ASCII));
                 process.getOutputStream().flush();
@@ -129,7 +132,7 @@ final class WorkerProcess {
                     wire.close();
                     throw new IOException("a process that is not the worker started connected to " + socket + "; refused");
                 }
-                return new WorkerProcess(heapBytes, process, wire);
+                return new WorkerProcess(heapBytes, process, wire, processOutput);
             } catch (IOException | RuntimeException e) {
                 process.destroyForcibly();
                 boolean exited = process.waitFor(5, TimeUnit.SECONDS);
@@ -160,9 +163,20 @@ final class WorkerProcess {
         tainted = true;
     }
 
+    /**
+     * What the worker process itself writes to its stdout and stderr (not its guests' output, which
+     * crosses the socket) goes to the listener's streams from now until the next {@link #listen}: for a
+     * family whose guests may start processes or reach the JVM, whose children and {@code System.out}
+     * write there, as they would write to the terminal of an in-process run.
+     */
+    void forwardProcessOutput() {
+        processOutput.to = listener;
+    }
+
     /** The interpreter served now hears the worker's output and requests. */
     void listen(Listener listener) {
         this.listener = listener;
+        processOutput.to = null;
     }
 
     /** Sends {@code request} and returns its answer when it comes; fails with {@link Ended} if the worker ends first. */
@@ -300,6 +314,32 @@ final class WorkerProcess {
         return "exited with status " + status;
     }
 
+    /** Where the worker process's own stdout and stderr go: nowhere, or the listener {@link #forwardProcessOutput} named. */
+    private static final class ProcessOutput {
+        volatile Listener to;
+
+        void write(int fd, byte[] buffer, int n) {
+            Listener now = to;
+            if (now != null && n > 0) {
+                now.output(fd, java.util.Arrays.copyOf(buffer, n));
+            }
+        }
+
+        /** Reads {@code stream} until it ends, writing each chunk as {@code fd}. */
+        void drain(java.io.InputStream stream, int fd, String threadName) {
+            Thread.ofPlatform().name(threadName).daemon(true).start(() -> {
+                byte[] buffer = new byte[8192];
+                try (stream) {
+                    for (int n = stream.read(buffer); n >= 0; n = stream.read(buffer)) {
+                        write(fd, buffer, n);
+                    }
+                } catch (IOException ignored) {
+                    // The worker has gone.
+                }
+            });
+        }
+    }
+
     /**
      * The last few KiB a worker wrote to its stderr: the JVM's own last words (why it exited) are all the
      * supervisor needs; guests' output never goes there.
@@ -309,13 +349,14 @@ final class WorkerProcess {
         private static final Map<Long, StringBuilder> TAILS = new ConcurrentHashMap<>();
         private static final Map<Long, Thread> DRAINS = new ConcurrentHashMap<>();
 
-        static void drain(Process process) {
+        static void drain(Process process, ProcessOutput alsoTo) {
             StringBuilder tail = new StringBuilder();
             TAILS.put(process.pid(), tail);
             Thread drain = Thread.ofPlatform().name("worker-" + process.pid() + "-stderr").daemon(true).start(() -> {
                 byte[] buffer = new byte[1024];
                 try (var err = process.getErrorStream()) {
                     for (int n = err.read(buffer); n >= 0; n = err.read(buffer)) {
+                        alsoTo.write(2, buffer, n);
                         synchronized (tail) {
                             tail.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
                             if (tail.length() > KEEP) {
