@@ -75,6 +75,8 @@ public class ProcessIsolationBench {
             payload = new byte[MIB];
             for (int i = 0; i < payload.length; i++) payload[i] = (byte) i;
             if (python.call("size", payload).asInt() != MIB) throw new IllegalStateException("size() did not see 1 MiB");
+            // Taking the worker made the pool start a spare; its start takes a core for a while, so wait for it.
+            WorkerFootprint.awaitReady(1, 180_000);
         }
 
         @TearDown(Level.Trial)

@@ -10,7 +10,6 @@ import dev.subinterp.interpreter.InterpreterCrashed;
 import dev.subinterp.interpreter.InterpreterError;
 import dev.subinterp.interpreter.LimitExceeded;
 import dev.subinterp.interpreter.TimeLimitExceeded;
-import dev.subinterp.internal.concurrent.BriefSpin;
 import dev.subinterp.internal.engine.InterpreterBackend;
 import dev.subinterp.internal.engine.InterpreterConfig;
 import dev.subinterp.internal.engine.OwnerThread;
@@ -62,6 +61,8 @@ public final class ProcessBackend implements InterpreterBackend {
     private final Optional<Duration> timeLimit;
     private final long memoryBytes;
     private final OwnerThread sender;
+    /** Calls cross one at a time, as an in-process interpreter runs them: from the sender thread or a host thread. */
+    private final java.util.concurrent.locks.ReentrantLock oneCallAtATime = new java.util.concurrent.locks.ReentrantLock();
     private final HandleServer handles;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Runnable onClosed;
@@ -169,17 +170,30 @@ public final class ProcessBackend implements InterpreterBackend {
         return call(Wire.message("getMainAttr").put("name", name));
     }
 
+    /**
+     * A call the host waits for runs on the host's own thread: handing it to the sender thread and the
+     * answer back would cost two wake-ups, and on a machine of few cores a waiting thread that spins takes
+     * the core the worker needs.
+     */
     private JsonNode call(ObjectNode request) {
-        return await(sender.submit(() -> roundTrip(request), this::closedError));
+        return roundTrip(request);
     }
 
     /** Sends {@code request} and waits for its answer, on the sender thread; kills a worker whose call outlives its limit. */
     private JsonNode roundTrip(ObjectNode request) {
+        oneCallAtATime.lock();
+        try {
+            return roundTripAlone(request);
+        } finally {
+            oneCallAtATime.unlock();
+        }
+    }
+
+    private JsonNode roundTripAlone(ObjectNode request) {
         if (closed.get() && !"open".equals(request.path("op").asText())) {
             throw closedError();
         }
         CompletableFuture<ObjectNode> answer = worker.request(request);
-        BriefSpin.until(answer::isDone);   // a short call's answer, without a park and wake-up
         ObjectNode reply;
         try {
             // Opening makes a Context, which no time limit covers (in-process neither): only guest code has the backstop.
@@ -261,7 +275,7 @@ public final class ProcessBackend implements InterpreterBackend {
 
     @Override
     public boolean isRunning() {
-        return sender.isBusy() && !closed.get();
+        return (sender.isBusy() || oneCallAtATime.isLocked()) && !closed.get();
     }
 
     @Override
@@ -285,7 +299,7 @@ public final class ProcessBackend implements InterpreterBackend {
         if (sender.isCurrent()) {
             return;
         }
-        if (worker.isAlive() && sender.isBusy()) {
+        if (worker.isAlive() && (sender.isBusy() || oneCallAtATime.isLocked())) {
             askWorkerToClose();   // cancels the running call there; the sender then ends
         }
         sender.awaitEnd(() -> { });
@@ -326,6 +340,8 @@ public final class ProcessBackend implements InterpreterBackend {
             if (worker.isAlive()) {
                 askWorkerToClose();
             }
+            oneCallAtATime.lock();   // a call on a host thread has had its answer (the close cancelled it) before the worker goes back
+            oneCallAtATime.unlock();
             handles.end();   // what the family took from queues and never confirmed goes back
             pool.giveBack(worker);
         } finally {

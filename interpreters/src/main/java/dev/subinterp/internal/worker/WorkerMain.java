@@ -7,7 +7,6 @@ import dev.subinterp.interpreter.HostFunction;
 import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.Interpreters;
 import dev.subinterp.interpreter.Language;
-import dev.subinterp.internal.io.ChannelStreams;
 import dev.subinterp.policy.HostAccessLevel;
 import dev.subinterp.policy.PolicyLoader;
 import dev.subinterp.policy.SandboxPolicy;
@@ -66,7 +65,7 @@ public final class WorkerMain {
         String token = readLine(System.in);
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         channel.connect(UnixDomainSocketAddress.of(Path.of(args[0])));
-        Wire wire = new Wire(ChannelStreams.input(channel), ChannelStreams.output(channel), channel);
+        Wire wire = Wire.over(channel);
         Thread.ofPlatform().name("worker-lifeline").daemon(true).start(WorkerMain::exitWithSupervisor);
         WorkerMain worker = new WorkerMain(wire);
         worker.warmUp(java.util.Arrays.stream(args).skip(1).map(Language::fromName).toList());
@@ -169,6 +168,7 @@ public final class WorkerMain {
                             now.handles().replied(message);
                         }
                     }
+                    case "call" -> call(message);
                     default -> requests.execute(() -> answer(message));
                 }
             }
@@ -184,12 +184,51 @@ public final class WorkerMain {
     }
 
     private void answer(ObjectNode request) {
-        ObjectNode reply = Wire.message("reply").put("id", request.path("id").asLong());
+        JsonNode result;
         try {
-            JsonNode result = perform(request);
-            WireValues.put(reply, "result", result, handles());
+            result = perform(request);
         } catch (RuntimeException | Error e) {
-            reply.set("error", WireErrors.encode(e));
+            reply(request, null, e);
+            return;
+        }
+        reply(request, result, null);
+    }
+
+    /**
+     * A call, handed from this reader thread straight to the interpreter's own thread, which sends the
+     * answer: no thread of the request pool waits for it in between (the hot path of a pool's tasks).
+     */
+    private void call(ObjectNode request) {
+        Family now = family;
+        if (now == null) {
+            reply(request, null, new IllegalStateException("no interpreter is open in this worker"));
+            return;
+        }
+        CompletableFuture<JsonNode> result;
+        try {
+            List<Object> arguments = new ArrayList<>();
+            WireValues.get(request, "args", now.handles()).forEach(arguments::add);
+            result = now.interpreter().callInThread(request.path("function").asText(), arguments.toArray());
+        } catch (RuntimeException e) {
+            reply(request, null, e);
+            return;
+        }
+        result.whenComplete((value, error) -> reply(request, value,
+                error instanceof java.util.concurrent.CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : error));
+    }
+
+    private void reply(ObjectNode request, JsonNode result, Throwable error) {
+        ObjectNode reply = Wire.message("reply").put("id", request.path("id").asLong());
+        if (error == null) {
+            try {
+                WireValues.put(reply, "result", result, handles());
+            } catch (RuntimeException notShareable) {
+                error = notShareable;
+                reply = Wire.message("reply").put("id", request.path("id").asLong());
+            }
+        }
+        if (error != null) {
+            reply.set("error", WireErrors.encode(error));
         }
         try {
             wire.send(reply);
@@ -216,11 +255,6 @@ public final class WorkerMain {
             case "exec" -> interpreter.exec(request.path("source").asText(), request.path("name").asText());
             case "execCompiled" -> interpreter.execCompiled(Wire.bytes(request.path("code")), request.path("name").asText(),
                     request.path("text").asText());
-            case "call" -> {
-                List<Object> arguments = new ArrayList<>();
-                WireValues.get(request, "args", now.handles()).forEach(arguments::add);
-                return interpreter.call(request.path("function").asText(), arguments.toArray());
-            }
             case "prepareMain" -> {
                 Map<String, Object> values = new LinkedHashMap<>();
                 WireValues.get(request, "values", now.handles()).properties().forEach(entry -> values.put(entry.getKey(), entry.getValue()));

@@ -1,7 +1,6 @@
 package dev.subinterp.internal.worker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.subinterp.internal.io.ChannelStreams;
 import jdk.net.ExtendedSocketOptions;
 
 import java.io.IOException;
@@ -124,7 +123,7 @@ final class WorkerProcess {
                         CompletableFuture.delayedExecutor(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
                 SocketChannel channel = server.accept();
                 giveUp.cancel(false);
-                Wire wire = new Wire(ChannelStreams.input(channel), ChannelStreams.output(channel), channel);
+                Wire wire = Wire.over(channel);
                 String peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user().getName();
                 ObjectNode hello = wire.receive();
                 if (!peer.equals(System.getProperty("user.name")) || !"hello".equals(hello.path("op").asText())
