@@ -54,6 +54,19 @@ public final class Channel implements AutoCloseable {
         closeRecvEnd();
     }
 
+    /**
+     * Whether nothing more will pass: the receive end is closed, or the send end is and everything sent
+     * has been taken. A channel whose sender closed while values wait is closing, not closed.
+     */
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return recvClosed || sendClosed && messages.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public String toString() {
         return "Channel[id=" + id + "]";

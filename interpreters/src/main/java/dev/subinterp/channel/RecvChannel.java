@@ -46,9 +46,12 @@ public final class RecvChannel implements SharedHandle, AutoCloseable {
         return channel.recvNowait();
     }
 
-    /** Whether this end has been closed (by itself or by the runtime). */
+    /**
+     * Whether nothing more can be received: this end has been closed (by itself or by the runtime), or
+     * the send end has and everything sent has been taken (CPython's {@code RecvChannel.is_closed}).
+     */
     public boolean isClosed() {
-        return channel.isRecvClosed();
+        return channel.isClosed();
     }
 
     /** Closes this end: senders, blocked or not, fail with {@link ChannelClosedError}. Idempotent. */

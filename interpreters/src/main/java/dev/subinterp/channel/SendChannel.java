@@ -52,9 +52,12 @@ public final class SendChannel implements SharedHandle, AutoCloseable {
         sendNowait(bytes);
     }
 
-    /** Whether this end has been closed (by itself or by the runtime). */
+    /**
+     * Whether nothing more can be sent: this end has been closed (by itself or by the runtime), or the
+     * receive end has (CPython's {@code SendChannel.is_closed}: closed or closing).
+     */
     public boolean isClosed() {
-        return channel.isSendClosed();
+        return channel.isSendClosed() || channel.isRecvClosed();
     }
 
     /** Closes this end: receivers take what was sent, then fail with {@link ChannelClosedError}. Idempotent. */

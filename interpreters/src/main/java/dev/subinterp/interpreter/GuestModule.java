@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.subinterp.channel.Channel;
 import dev.subinterp.policy.PolicyException;
 import dev.subinterp.value.NotShareableError;
 import org.graalvm.polyglot.Value;
@@ -71,18 +72,20 @@ final class GuestModule implements ProxyExecutable {
             case CREATE -> describe(bridge, self.childOptions(language(bridge, operation, args[1])).create());
             case LIST_ALL -> {
                 ArrayNode all = NODES.arrayNode();
-                all.add(mainInfo());
+                if (isHost(Interpreters.MAIN_ID)) {
+                    all.add(hostInfo());
+                }
                 runtime.listAll().forEach(i -> all.add(info(i)));
                 yield bridge.toGuest(all);
             }
             case GET_CURRENT -> describe(bridge, self);
             case INFO -> {
                 int id = id(bridge, operation, args);
-                yield bridge.toGuest(id == Interpreters.MAIN_ID ? mainInfo() : info(target(id)));
+                yield bridge.toGuest(isHost(id) ? hostInfo() : info(target(id)));
             }
             case IS_RUNNING -> {
                 int id = id(bridge, operation, args);
-                yield id == Interpreters.MAIN_ID || id == self.id() || target(id).isRunning();
+                yield isHost(id) || id == self.id() || target(id).isRunning();
             }
             case DESTROY -> {
                 close(id(bridge, operation, args));
@@ -122,6 +125,12 @@ final class GuestModule implements ProxyExecutable {
                 yield bridge.toGuest(target.callFromGuest(callable, positional, keywords));
             }
             case CREATE_QUEUE -> bridge.toGuest(NODES.pojoNode(runtime.createQueue(int32(bridge, operation, args, 1, "a queue size"))));
+            case CREATE_CHANNEL -> bridge.toGuest(ends(runtime.createChannel()));
+            case LIST_CHANNELS -> {
+                ArrayNode all = NODES.arrayNode();
+                runtime.listChannels().forEach(channel -> all.add(ends(channel)));
+                yield bridge.toGuest(all);
+            }
             case IS_SHAREABLE -> {
                 try {
                     bridge.toHost(args[1]);
@@ -132,6 +141,11 @@ final class GuestModule implements ProxyExecutable {
             }
             default -> throw new IllegalArgumentException("the interpreters module has no operation " + operation.code());
         };
+    }
+
+    /** A channel as the guest gets it: [its receive end, its send end], as CPython's {@code channels.create()} returns them. */
+    private static ArrayNode ends(Channel channel) {
+        return NODES.arrayNode().add(NODES.pojoNode(channel.recvEnd())).add(NODES.pojoNode(channel.sendEnd()));
     }
 
     /** The language argument of {@code create}: a name, or none for this interpreter's own. */
@@ -146,8 +160,11 @@ final class GuestModule implements ProxyExecutable {
     }
 
     private void close(int id) {
-        if (id == Interpreters.MAIN_ID) {
+        if (isHost(id)) {
             throw new InterpreterError("the main interpreter is the host: it cannot be closed from a guest");
+        }
+        if (id == Interpreters.MAIN_ID) {
+            throw new InterpreterError("the main interpreter cannot be closed");
         }
         if (id == self.id()) {
             throw new InterpreterError("interpreter " + id + " cannot close itself while it is running");
@@ -161,7 +178,7 @@ final class GuestModule implements ProxyExecutable {
 
     /** The interpreter {@code id}, if it can take a call now: as in CPython, a running one refuses. */
     private Interpreter runnable(int id) {
-        if (id == Interpreters.MAIN_ID) {
+        if (isHost(id)) {
             throw new InterpreterError("the main interpreter is the Java host: it runs no guest code");
         }
         if (id == self.id()) {
@@ -217,8 +234,13 @@ final class GuestModule implements ProxyExecutable {
         return NODES.arrayNode().add(interpreter.id()).add(interpreter.whence()).add(interpreter.language().id());
     }
 
-    private static JsonNode mainInfo() {
-        return NODES.arrayNode().add(Interpreters.MAIN_ID).add("runtime init").add("java");
+    /** Whether {@code id} names the Java host: the main interpreter when no guest interpreter is (see {@code asMain}). */
+    private boolean isHost(int id) {
+        return id == Interpreters.MAIN_ID && !runtime.hasGuestMain();
+    }
+
+    private static JsonNode hostInfo() {
+        return NODES.arrayNode().add(Interpreters.MAIN_ID).add(Interpreter.WHENCE_MAIN).add("java");
     }
 
     /** PEP 734's excinfo: a type snapshot, msg, formatted, errdisplay (plus where it was raised). */

@@ -37,6 +37,8 @@ import java.util.function.Supplier;
 public final class Interpreter implements AutoCloseable {
     private static final String STRING_SOURCE = "<string>";
     static final String WHENCE_HOST = "C-API";
+    /** The main interpreter's: CPython's for the interpreter the runtime starts with. */
+    static final String WHENCE_MAIN = "runtime init";
     static final String WHENCE_STDLIB = "stdlib";
 
     private final Interpreters runtime;
@@ -358,6 +360,20 @@ public final class Interpreter implements AutoCloseable {
         Builder whence(String whence) {
             this.whence = whence;
             return this;
+        }
+
+        /**
+         * Makes this the runtime's main interpreter, as the program {@code python3 FILE} runs in is
+         * CPython's: its guests see it as interpreter 0 ({@code get_current() == get_main()}, whence
+         * {@code "runtime init"}), and the interpreters they create are numbered from 1. Only the
+         * first interpreter of a runtime can be its main; without one, guests see the Java host as
+         * interpreter 0.
+         */
+        public Builder asMain() {
+            if (parent != null) {
+                throw new IllegalStateException("an interpreter a guest creates cannot be the main interpreter");
+            }
+            return whence(WHENCE_MAIN);
         }
 
         /** Creates and starts the interpreter; blocks until its Context is ready. */

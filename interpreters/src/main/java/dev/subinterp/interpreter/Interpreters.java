@@ -159,6 +159,20 @@ public final class Interpreters implements AutoCloseable {
         return register(ChannelMaker.get().channel(nextChannelId.getAndIncrement()));
     }
 
+    /** The channels of this runtime that are not closed (see {@link Channel#isClosed()}) and still held somewhere, in id order. */
+    public List<Channel> listChannels() {
+        List<Channel> open = new ArrayList<>();
+        synchronized (shared) {
+            for (AutoCloseable resource : shared) {
+                if (resource instanceof Channel channel && !channel.isClosed()) {
+                    open.add(channel);
+                }
+            }
+        }
+        open.sort(Comparator.comparingLong(Channel::id));
+        return open;
+    }
+
     private <T extends AutoCloseable> T register(T resource) {
         if (closed) {
             throw new InterpreterClosedError("the runtime is closed");
@@ -288,8 +302,9 @@ public final class Interpreters implements AutoCloseable {
         if (!policy.allowsLanguage(language.id())) {
             throw new PolicyException(policy.name(), "$.languages", "does not allow " + language.id());
         }
+        int id = config.whence().equals(Interpreter.WHENCE_MAIN) ? claimMainId() : nextId.getAndIncrement();
         reserveSlot();
-        Interpreter interpreter = new Interpreter(this, nextId.getAndIncrement(), config, parent);
+        Interpreter interpreter = new Interpreter(this, id, config, parent);
         try {
             interpreter.attach(backendFor(interpreter, config, parent));
         } catch (RuntimeException | Error e) {
@@ -306,6 +321,26 @@ public final class Interpreters implements AutoCloseable {
             throw new InterpreterClosedError("the runtime is closed");
         }
         return interpreter;
+    }
+
+    /** Whether a guest interpreter of this runtime is its main one (id 0), not the Java host. */
+    private volatile boolean guestMain;
+
+    /** Id 0, for the runtime's main interpreter: only while no other interpreter has been numbered. */
+    private synchronized int claimMainId() {
+        // A worker's runtime counts from the id its family's first interpreter has in the host: 0 here.
+        nextId.compareAndSet(MAIN_ID, MAIN_ID + 1);
+        // (A prepared main that could not stand in for the request was closed, and leaves its place.)
+        if (live.containsKey(MAIN_ID) || nextId.get() != MAIN_ID + 1) {
+            throw new IllegalStateException("only a runtime's first interpreter can be its main interpreter");
+        }
+        guestMain = true;
+        return MAIN_ID;
+    }
+
+    /** Whether guests see one of this runtime's interpreters as the main interpreter (else the Java host is). */
+    boolean hasGuestMain() {
+        return guestMain;
     }
 
     /**

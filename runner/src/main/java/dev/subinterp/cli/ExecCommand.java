@@ -113,7 +113,8 @@ final class ExecCommand implements Callable<Integer> {
                 streams.err().println("runner: warning: the JIT is off (Truffle runtime: " + runtime.truffleRuntimeName()
                         + "); guest code runs interpreter-only, many times slower. scripts/runner turns it on.");
             }
-            Interpreter.Builder options = runtime.newInterpreter(program.language).stdout(out).stderr(err)
+            // The program's interpreter is its main one, as python3 FILE's is: get_current() == get_main(), id 0.
+            Interpreter.Builder options = runtime.newInterpreter(program.language).asMain().stdout(out).stderr(err)
                     .stdin(program.fromStdin ? InputStream.nullInputStream() : streams.in())
                     .arguments(argv(program))
                     .scriptDirectory(program.directory(streams.host().workingDirectory()));

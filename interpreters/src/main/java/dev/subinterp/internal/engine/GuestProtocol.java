@@ -69,6 +69,9 @@ public final class GuestProtocol {
         CALL(Target.MODULE, "id", "callable", "args", "kwargs"),
         CREATE_QUEUE(Target.MODULE, "maxsize"),
         IS_SHAREABLE(Target.MODULE, "obj"),
+        // Channels (CPython 3.13's _interpchannels).
+        CREATE_CHANNEL(Target.MODULE),
+        LIST_CHANNELS(Target.MODULE),
         // A queue.
         PUT(Target.QUEUE, "obj", "block", "timeout"),
         GET(Target.QUEUE, "block", "timeout"),
@@ -82,7 +85,8 @@ public final class GuestProtocol {
         SEND_NOWAIT(Target.SEND_CHANNEL, "obj"),
         SEND_BUFFER(Target.SEND_CHANNEL, "obj", "timeout"),
         SEND_BUFFER_NOWAIT(Target.SEND_CHANNEL, "obj"),
-        CLOSE(Target.CHANNEL);
+        CLOSE(Target.CHANNEL),
+        IS_CLOSED(Target.CHANNEL);
 
         private static final Map<String, Operation> BY_CODE = new HashMap<>();
 

@@ -101,6 +101,7 @@ public final class HandleOperations {
                 recv.close();
                 yield null;
             }
+            case IS_CLOSED -> NODES.booleanNode(recv.isClosed());
             default -> throw new IllegalStateException(operation + " is not a receiving channel's");
         };
     }
@@ -110,6 +111,9 @@ public final class HandleOperations {
             case SEND, SEND_BUFFER -> send.send(arguments.get(0), timeout(arguments.get(1)));
             case SEND_NOWAIT, SEND_BUFFER_NOWAIT -> send.sendNowait(arguments.get(0));
             case CLOSE -> send.close();
+            case IS_CLOSED -> {
+                return NODES.booleanNode(send.isClosed());
+            }
             default -> throw new IllegalStateException(operation + " is not a sending channel's");
         }
         return null;

@@ -41,7 +41,7 @@ public final class PythonBridge extends GuestBridge {
      * runs each on its first import.
      */
     private static final List<String[]> MODULES = files("python/", "%s",
-            "interpreters/__init__.py", "interpreters/_crossinterp.py", "interpreters/_queues.py",
+            "interpreters/__init__.py", "interpreters/_crossinterp.py", "interpreters/_queues.py", "interpreters/_channels.py",
             "concurrent/futures/interpreter.py");
 
     private final boolean workingDirectoryReadable;

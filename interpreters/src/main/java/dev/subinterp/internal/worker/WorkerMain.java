@@ -294,6 +294,9 @@ public final class WorkerMain {
         try {
             Interpreter.Builder builder = runtime.newInterpreter(Language.fromName(config.path("language").asText()))
                     .stdout(new Output(1)).stderr(new Output(2)).stdin(new Input());
+            if (request.path("interpreterId").asInt() == Interpreters.MAIN_ID) {
+                builder.asMain();   // only the host's main interpreter has id 0: the family's guests see it as main too
+            }
             List<String> arguments = new ArrayList<>();
             config.path("arguments").forEach(argument -> arguments.add(argument.asText()));
             builder.arguments(arguments.toArray(String[]::new));

@@ -10,11 +10,12 @@
   class QueueEmpty extends QueueError {}
   class QueueFull extends QueueError {}
   class ChannelError extends InterpreterError {}
+  class ChannelNotFoundError extends ChannelError {}
   class ChannelEmptyError extends ChannelError {}
   class ChannelClosedError extends ChannelError {}
   class ChannelTimeoutError extends ChannelError {}
   for (const E of [InterpreterError, NotShareableError, QueueError, QueueEmpty, QueueFull, ChannelError,
-                   ChannelEmptyError, ChannelClosedError, ChannelTimeoutError]) {
+                   ChannelNotFoundError, ChannelEmptyError, ChannelClosedError, ChannelTimeoutError]) {
     Object.defineProperty(E.prototype, 'name', { value: E.name });
   }
   const errors = {
@@ -53,8 +54,14 @@
   }
   Object.assign(Queue, { QueueError, QueueEmpty, QueueFull, NotShareableError });
 
+  class ChannelEnd extends Handle {
+    get isClosed() { return call(this[HANDLE], Operation.IS_CLOSED); }
+    close() { call(this[HANDLE], Operation.CLOSE); }
+    toString() { return `${this.constructor.name}(id=${this.id})`; }
+  }
+
   const NO_DEFAULT = {};
-  class RecvChannel extends Handle {
+  class RecvChannel extends ChannelEnd {
     recv(timeout = null) { return call(this[HANDLE], Operation.RECV, timeout); }
     recvNowait(defaultValue = NO_DEFAULT) {
       try {
@@ -64,21 +71,20 @@
         throw e;
       }
     }
-    close() { call(this[HANDLE], Operation.CLOSE); }
   }
 
-  class SendChannel extends Handle {
+  class SendChannel extends ChannelEnd {
     send(value, timeout = null) { call(this[HANDLE], Operation.SEND, value, timeout); }
     sendNowait(value) { call(this[HANDLE], Operation.SEND_NOWAIT, value); }
     sendBuffer(bytes, timeout = null) { call(this[HANDLE], Operation.SEND_BUFFER, bytes, timeout); }
     sendBufferNowait(bytes) { call(this[HANDLE], Operation.SEND_BUFFER_NOWAIT, bytes); }
-    close() { call(this[HANDLE], Operation.CLOSE); }
   }
   Object.assign(RecvChannel, { ChannelError, ChannelEmptyError, ChannelClosedError, ChannelTimeoutError });
   Object.assign(SendChannel, { ChannelError, ChannelClosedError, ChannelTimeoutError, NotShareableError });
 
   Object.assign(helpers, {
-    InterpreterError, NotShareableError, Queue, QueueError, QueueEmpty, QueueFull,
+    InterpreterError, NotShareableError, Queue, QueueError, QueueEmpty, QueueFull, RecvChannel, SendChannel,
+    ChannelError, ChannelNotFoundError, ChannelEmptyError, ChannelClosedError, ChannelTimeoutError,
     wrap_queue: (handle, id, maxsize) => new Queue(handle, id, maxsize),
     wrap_recv: (handle, id) => new RecvChannel(handle, id),
     wrap_send: (handle, id) => new SendChannel(handle, id),

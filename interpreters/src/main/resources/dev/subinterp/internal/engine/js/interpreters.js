@@ -2,7 +2,8 @@
 // bridge to the host (the interpreter's GuestModule) lives only in the closure of install_interpreters.
 (function (helpers) {
   'use strict';
-  const { Operation, Status, InterpreterError, NotShareableError, Queue, QueueError, QueueEmpty, QueueFull } = helpers;
+  const { Operation, Status, InterpreterError, NotShareableError, Queue, QueueError, QueueEmpty, QueueFull, RecvChannel,
+          SendChannel, ChannelError, ChannelNotFoundError, ChannelEmptyError, ChannelClosedError, ChannelTimeoutError } = helpers;
 
   helpers.install_interpreters = (bridge) => {
     class InterpreterNotFoundError extends InterpreterError {}
@@ -55,11 +56,14 @@
       create: (language = null) => fromInfo(ask(Operation.CREATE, language)),
       listAll: () => ask(Operation.LIST_ALL).map(fromInfo),
       getCurrent: () => fromInfo(ask(Operation.GET_CURRENT)),
-      getMain: () => new Interpreter(0, 'runtime init', 'java'),
+      getMain: () => new Interpreter(0),   // the program's own interpreter under runner exec, else the Java host
       createQueue: (maxsize = 0) => ask(Operation.CREATE_QUEUE, maxsize),
+      createChannel: () => ask(Operation.CREATE_CHANNEL),   // [recv, send], as Python's channels.create()
+      listChannels: () => ask(Operation.LIST_CHANNELS),
       isShareable: (value) => ask(Operation.IS_SHAREABLE, value),
       Interpreter, InterpreterError, InterpreterNotFoundError, ExecutionFailed, NotShareableError,
       Queue, QueueError, QueueEmpty, QueueFull,
+      RecvChannel, SendChannel, ChannelError, ChannelNotFoundError, ChannelEmptyError, ChannelClosedError, ChannelTimeoutError,
     });
     Object.defineProperty(globalThis, 'interpreters', { value: module, writable: false, enumerable: false, configurable: false });
   };

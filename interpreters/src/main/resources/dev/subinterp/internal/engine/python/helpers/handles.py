@@ -43,12 +43,21 @@ def _define_queue_errors():
     _ERRORS.update({Status.QUEUE_EMPTY: QueueEmpty, Status.QUEUE_FULL: QueueFull})
 
 
-class ChannelError(InterpreterError):
+# CPython 3.13's _interpchannels errors derive from RuntimeError; these are InterpreterErrors too.
+class ChannelError(InterpreterError, RuntimeError):
     """Indicates that some channel-related operation failed."""
+
+
+class ChannelNotFoundError(ChannelError):
+    """No channel has the given id."""
 
 
 class ChannelEmptyError(ChannelError):
     """recv_nowait() found nothing to receive."""
+
+
+class ChannelNotEmptyError(ChannelError):
+    """The channel still holds values."""
 
 
 class ChannelClosedError(ChannelError):
@@ -138,13 +147,33 @@ class Queue(_Handle):
         return self.get(block=False)
 
 
-class RecvChannel(_Handle):
+class _ChannelEnd(_Handle):
+    __slots__ = ()
+
+    def __repr__(self):
+        return f'{type(self).__name__}(id={self._id})'
+
+    @property
+    def is_closed(self):
+        return _call(self.__subinterp_handle__, Operation.IS_CLOSED)
+
+    def close(self):
+        _call(self.__subinterp_handle__, Operation.CLOSE)
+
+
+def _timeout(timeout):
+    if timeout is not None and timeout < 0:
+        raise ValueError('timeout value must be non-negative')
+    return timeout
+
+
+class RecvChannel(_ChannelEnd):
     """The receiving end of a cross-interpreter channel."""
     __slots__ = ()
 
     def recv(self, timeout=None):
         """Takes the oldest value sent, waiting (up to timeout seconds) for one."""
-        return _call(self.__subinterp_handle__, Operation.RECV, timeout)
+        return _call(self.__subinterp_handle__, Operation.RECV, _timeout(timeout))
 
     def recv_nowait(self, default=_ERRORS):
         try:
@@ -154,29 +183,25 @@ class RecvChannel(_Handle):
                 raise
             return default
 
-    def close(self):
-        _call(self.__subinterp_handle__, Operation.CLOSE)
 
-
-class SendChannel(_Handle):
+class SendChannel(_ChannelEnd):
     """The sending end of a cross-interpreter channel."""
     __slots__ = ()
 
     def send(self, obj, timeout=None):
         """Sends a copy of obj and waits (up to timeout seconds) until it is received."""
-        _call(self.__subinterp_handle__, Operation.SEND, obj, timeout)
+        _call(self.__subinterp_handle__, Operation.SEND, obj, _timeout(timeout))
 
     def send_nowait(self, obj):
+        """Sends a copy of obj without waiting for it to be received."""
         _call(self.__subinterp_handle__, Operation.SEND_NOWAIT, obj)
 
     def send_buffer(self, obj, timeout=None):
-        _call(self.__subinterp_handle__, Operation.SEND_BUFFER, obj, timeout)
+        """Sends a copy of obj's bytes (bytes, bytearray, memoryview) and waits until it is received."""
+        _call(self.__subinterp_handle__, Operation.SEND_BUFFER, obj, _timeout(timeout))
 
     def send_buffer_nowait(self, obj):
         _call(self.__subinterp_handle__, Operation.SEND_BUFFER_NOWAIT, obj)
-
-    def close(self):
-        _call(self.__subinterp_handle__, Operation.CLOSE)
 
 
 def wrap_queue(handle, id, maxsize):

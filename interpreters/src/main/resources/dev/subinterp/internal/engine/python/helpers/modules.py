@@ -12,7 +12,8 @@
 
 
 def install_interpreters(bridge, files):
-    """Makes `import interpreters`, `from concurrent import interpreters`, `interpreters.queues` and
+    """Makes `import interpreters`, `from concurrent import interpreters`, `interpreters.queues`,
+    `interpreters.channels` and
     `concurrent.futures.InterpreterPoolExecutor` work. `files`: [path, text] of each module file."""
     import sys
     spec_type = type(sys.__spec__)
@@ -22,6 +23,7 @@ def install_interpreters(bridge, files):
         'interpreters': 'interpreters/__init__.py',
         'interpreters._crossinterp': 'interpreters/_crossinterp.py',
         'interpreters.queues': 'interpreters/_queues.py',
+        'interpreters.channels': 'interpreters/_channels.py',
         'concurrent.futures.interpreter': 'concurrent/futures/interpreter.py',
     }
     packages = ('interpreters',)
@@ -31,6 +33,8 @@ def install_interpreters(bridge, files):
         'concurrent.interpreters.queues': 'interpreters.queues',
         'concurrent.interpreters._queues': 'interpreters.queues',
         'interpreters._queues': 'interpreters.queues',
+        'interpreters._channels': 'interpreters.channels',
+        'concurrent.interpreters.channels': 'interpreters.channels',
     }
     low_level = {'_interpreters': _interpreters_module(bridge)}
     loaded = {}   # module name -> the module: every alias, and any later import, gets this one
@@ -54,6 +58,7 @@ def install_interpreters(bridge, files):
                 return
             if '_interpqueues' not in low_level:
                 low_level['_interpqueues'] = _interpqueues_module()
+                low_level['_interpchannels'] = _interpchannels_module()
             path = modules[self.name]
             namespace = module.__dict__
             namespace.update(low_level)
@@ -146,6 +151,8 @@ def _interpreters_module(bridge):
     module.exec = asking(Operation.EXEC)
     module.call = asking(Operation.CALL)
     module.create_queue = asking(Operation.CREATE_QUEUE)
+    module.create_channel = asking(Operation.CREATE_CHANNEL)
+    module.list_channels = asking(Operation.LIST_CHANNELS)
     module.is_shareable = asking(Operation.IS_SHAREABLE)
     module._register_exec_failed = _register_exec_failed
     return module
@@ -161,4 +168,16 @@ def _interpqueues_module():
     module.QueueError = QueueError
     module.QueueEmpty = QueueEmpty
     module.QueueFull = QueueFull
+    return module
+
+
+def _interpchannels_module():
+    """CPython 3.13's C module _interpchannels, for this host: the channel-end classes and errors above,
+    which every interpreter has (a channel end may cross into one that never imports the channels module)."""
+    import sys
+    module = type(sys)('_interpchannels', 'Low-level channels: the classes around the Java host\'s channels.')
+    module.RecvChannel = RecvChannel
+    module.SendChannel = SendChannel
+    for error in (ChannelError, ChannelNotFoundError, ChannelClosedError, ChannelEmptyError, ChannelNotEmptyError):
+        setattr(module, error.__name__, error)
     return module

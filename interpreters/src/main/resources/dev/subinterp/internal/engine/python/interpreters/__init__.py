@@ -88,8 +88,8 @@ def get_current():
 
 
 def get_main():
-    """Return the main interpreter: the Java host."""
-    return Interpreter(0, 'runtime init', 'java')
+    """Return the main interpreter: the one a program such as `runner exec` runs in, else the Java host."""
+    return Interpreter(0)
 
 
 def is_shareable(obj):
