@@ -42,7 +42,7 @@ public final class PythonBridge extends GuestBridge {
      */
     private static final List<String[]> MODULES = files("python/", "%s",
             "interpreters/__init__.py", "interpreters/_crossinterp.py", "interpreters/_queues.py", "interpreters/_channels.py",
-            "concurrent/futures/interpreter.py");
+            "concurrent/futures/interpreter.py", "extrainterpreters/__init__.py");
 
     private final boolean workingDirectoryReadable;
 
@@ -98,6 +98,7 @@ public final class PythonBridge extends GuestBridge {
             helper("guard_signals").executeVoid();
         }
         helper("guard_unsupported_posix").executeVoid();
+        helper("keep_sleep_on_time").executeVoid();
     }
 
     @Override

@@ -13,8 +13,7 @@
 
 def install_interpreters(bridge, files):
     """Makes `import interpreters`, `from concurrent import interpreters`, `interpreters.queues`,
-    `interpreters.channels` and
-    `concurrent.futures.InterpreterPoolExecutor` work. `files`: [path, text] of each module file."""
+    `interpreters.channels`, `concurrent.futures.InterpreterPoolExecutor` and `extrainterpreters` work. `files`: [path, text] of each module file."""
     import sys
     spec_type = type(sys.__spec__)
     sources = {path: text for path, text in files}
@@ -25,6 +24,7 @@ def install_interpreters(bridge, files):
         'interpreters.queues': 'interpreters/_queues.py',
         'interpreters.channels': 'interpreters/_channels.py',
         'concurrent.futures.interpreter': 'concurrent/futures/interpreter.py',
+        'extrainterpreters': 'extrainterpreters/__init__.py',   # the thread-like API of CPython 3.12's days
     }
     packages = ('interpreters',)
     aliases = {
