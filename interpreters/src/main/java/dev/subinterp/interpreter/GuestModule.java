@@ -19,6 +19,8 @@ import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 import java.util.LinkedHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -115,15 +117,32 @@ final class GuestModule implements ProxyExecutable {
             }
             case CALL -> {
                 Interpreter target = runnable(id(bridge, operation, args));
-                // The name of a function in the target's __main__, or a function crossing as its code (a map).
-                if (!args[2].isString() && !bridge.isMap(args[2])) {
-                    throw operation.wrong(MODULE, 2, "the name of a function or a function", bridge.guestTypeName(args[2]));
-                }
-                JsonNode callable = bridge.toHost(args[2]);
+                yield bridge.toGuest(target.callFromGuest(callable(operation, args), bridge.itemsToHost(args[3]), bridge.entriesToHost(args[4])));
+            }
+            case CALL_IN_THREAD -> {
+                Interpreter target = runnable(id(bridge, operation, args));
+                JsonNode callable = callable(operation, args);
                 JsonNode positional = bridge.itemsToHost(args[3]);
                 JsonNode keywords = bridge.entriesToHost(args[4]);
-                yield bridge.toGuest(target.callFromGuest(callable, positional, keywords));
+                CompletableFuture<JsonNode> call = new CompletableFuture<>();
+                long number = nextCallInThread.getAndIncrement();
+                callsInThread.put(number, call);
+                Thread.ofPlatform().daemon(true).name("interpreter-" + self.id() + "-call-in-thread").start(() -> {
+                    try {
+                        call.complete(target.callFromGuest(callable, positional, keywords));
+                    } catch (RuntimeException | Error e) {
+                        call.completeExceptionally(e);
+                    }
+                });
+                yield number;
             }
+            case JOIN_CALL -> {
+                long number = callNumber(bridge, operation, args);
+                JsonNode result = joinCall(number);
+                callsInThread.remove(number);
+                yield bridge.toGuest(result);
+            }
+            case CALL_DONE -> callInThread(callNumber(bridge, operation, args)).isDone();
             case CREATE_QUEUE -> bridge.toGuest(NODES.pojoNode(runtime.createQueue(int32(bridge, operation, args, 1, "a queue size"))));
             case CREATE_CHANNEL -> bridge.toGuest(ends(runtime.createChannel()));
             case LIST_CHANNELS -> {
@@ -146,6 +165,56 @@ final class GuestModule implements ProxyExecutable {
     /** A channel as the guest gets it: [its receive end, its send end], as CPython's {@code channels.create()} returns them. */
     private static ArrayNode ends(Channel channel) {
         return NODES.arrayNode().add(NODES.pojoNode(channel.recvEnd())).add(NODES.pojoNode(channel.sendEnd()));
+    }
+
+    /** What a call runs: the name of a function in the target's {@code __main__}, or a function crossing as its code (a map). */
+    private JsonNode callable(Operation operation, Value[] args) {
+        if (!args[2].isString() && !bridge.isMap(args[2])) {
+            throw operation.wrong(MODULE, 2, "the name of a function or a function", bridge.guestTypeName(args[2]));
+        }
+        return bridge.toHost(args[2]);
+    }
+
+    private final Map<Long, CompletableFuture<JsonNode>> callsInThread = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong nextCallInThread = new java.util.concurrent.atomic.AtomicLong(1);
+
+    private CompletableFuture<JsonNode> callInThread(long number) {
+        CompletableFuture<JsonNode> call = callsInThread.get(number);
+        if (call == null) {
+            throw new InterpreterError("no call " + number + " in a thread (joined already?)");
+        }
+        return call;
+    }
+
+    /** Waits for a call in a thread, where a time limit or close can wake this guest thread; its result, or its error. */
+    private JsonNode joinCall(long number) {
+        CompletableFuture<JsonNode> call = callInThread(number);
+        try {
+            bridge.waits.await(() -> {
+                try {
+                    return call.get();
+                } catch (ExecutionException failed) {
+                    return null;   // read below
+                }
+            });
+        } catch (InterruptedException e) {
+            throw new InterpreterError("interrupted while joining a call in a thread");
+        }
+        if (call.state() == java.util.concurrent.Future.State.FAILED) {
+            callsInThread.remove(number);
+            if (call.exceptionNow() instanceof RuntimeException failure) {
+                throw failure;   // ExecutionFailed and the like, answered as for call()
+            }
+            throw new InterpreterError(String.valueOf(call.exceptionNow()));
+        }
+        return call.resultNow();
+    }
+
+    private static long callNumber(GuestBridge bridge, Operation operation, Value[] args) {
+        if (!args[1].isNumber() || !args[1].fitsInLong()) {
+            throw operation.wrong(MODULE, 1, "a call number", bridge.guestTypeName(args[1]));
+        }
+        return args[1].asLong();
     }
 
     /** The language argument of {@code create}: a name, or none for this interpreter's own. */

@@ -414,6 +414,9 @@ public abstract sealed class GuestBridge permits PythonBridge, JsBridge {
      */
     public abstract JsonNode callForModule(JsonNode callable, JsonNode positional, JsonNode keywords);
 
+    /** The member of a callable that says it is a JavaScript function crossing as its source text. */
+    public static final String JS_FUNCTION_SOURCE = "jsSource";
+
     /** The function {@code name} of {@code __main__}. */
     public Value mainFunction(String name) {
         Value function = mainScope().getMember(name);

@@ -67,6 +67,10 @@ public final class GuestProtocol {
         PREPARE_MAIN(Target.MODULE, "id", "ns"),
         EXEC(Target.MODULE, "id", "code"),
         CALL(Target.MODULE, "id", "callable", "args", "kwargs"),
+        // A call that runs on while the caller goes on (JS, whose interpreters have one thread): its number, then join it.
+        CALL_IN_THREAD(Target.MODULE, "id", "callable", "args", "kwargs"),
+        JOIN_CALL(Target.MODULE, "call"),
+        CALL_DONE(Target.MODULE, "call"),
         CREATE_QUEUE(Target.MODULE, "maxsize"),
         IS_SHAREABLE(Target.MODULE, "obj"),
         // Channels (CPython 3.13's _interpchannels).

@@ -140,7 +140,7 @@ public final class JsBridge extends GuestBridge {
 
     @Override
     public JsonNode callForModule(JsonNode callable, JsonNode positional, JsonNode keywords) {
-        if (!callable.isTextual()) {
+        if (!callable.isTextual() && !callable.has(JS_FUNCTION_SOURCE)) {
             throw new IllegalArgumentException("a Python function cannot run in a js interpreter: pass the name of a function defined there");
         }
         if (keywords.size() > 0) {
@@ -148,7 +148,22 @@ public final class JsBridge extends GuestBridge {
         }
         Object[] arguments = new Object[positional.size()];
         for (int i = 0; i < arguments.length; i++) arguments[i] = toGuest(positional.get(i));
-        return toHost(mainFunction(callable.textValue()).execute(arguments));
+        Value function = callable.isTextual() ? mainFunction(callable.textValue()) : functionFromSource(callable);
+        return toHost(function.execute(arguments));
+    }
+
+    /**
+     * A JS function that crossed as its source text ({@code interpreters.js}' call with a function),
+     * made again here at the top level: it sees this interpreter's globals, never the caller's variables.
+     */
+    private Value functionFromSource(JsonNode spec) {
+        String name = spec.path("name").asText("");
+        Value function = context.eval(Source.newBuilder("js", "(" + spec.path(JS_FUNCTION_SOURCE).asText() + "\n)",
+                "<function " + (name.isEmpty() ? "(anonymous)" : name) + ">").buildLiteral());
+        if (!function.canExecute()) {
+            throw new IllegalArgumentException("the source that crossed is not a function");
+        }
+        return function;
     }
 
     @Override

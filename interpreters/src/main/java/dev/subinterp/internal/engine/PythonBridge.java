@@ -216,6 +216,9 @@ public final class PythonBridge extends GuestBridge {
 
     @Override
     public JsonNode callForModule(JsonNode callable, JsonNode positional, JsonNode keywords) {
+        if (callable.has(JS_FUNCTION_SOURCE)) {
+            throw new IllegalArgumentException("a JavaScript function cannot run in a python interpreter: pass the name of a function defined there");
+        }
         Value function = callable.isTextual() ? mainFunction(callable.textValue())
                 : helper("function_from_code").execute(toGuest(callable));
         return toHost(helper("invoke").execute(function, toGuest(positional), toGuest(keywords)));

@@ -27,6 +27,17 @@
       if (status === Status.EXEC_FAILED) throw new ExecutionFailed(value);
       throw new errors[status](value);
     };
+    // What call() sends for its target: a function's name, or a plain function as its source text (made
+    // again in the target at the top level, so it sees the target's globals, not the caller's variables).
+    const callable = (target) => {
+      if (typeof target === 'string') return target;
+      if (typeof target !== 'function') throw new TypeError('call() takes a function or the name of one defined in the target');
+      const source = Function.prototype.toString.call(target);
+      if (/\{\s*\[native code\]\s*\}\s*$/.test(source)) {
+        throw new NotShareableError(`${target.name || 'the function'} is built in or bound: only a plain function crosses, as its source`);
+      }
+      return { jsSource: source, name: target.name };
+    };
     const known = new Map();
     class Interpreter {
       constructor(id, whence, language) {
@@ -45,9 +56,23 @@
         if (typeof code !== 'string') throw new TypeError('exec() takes the code as a string');
         ask(Operation.EXEC, this.id, code);
       }
-      call(name, ...args) {
-        if (typeof name !== 'string') throw new TypeError('call() takes the name of a function defined in the target');
-        return ask(Operation.CALL, this.id, name, args, {});
+      call(target, ...args) {
+        return ask(Operation.CALL, this.id, callable(target), args, {});
+      }
+      // Runs the call on a thread of the host and returns at once: join() waits for its result (or throws
+      // its error); the handle is also a thenable, so `await` works in async code.
+      callInThread(target, ...args) {
+        const number = ask(Operation.CALL_IN_THREAD, this.id, callable(target), args, {});
+        let joined = false, result;
+        const handle = {
+          join() {
+            if (!joined) { result = ask(Operation.JOIN_CALL, number); joined = true; }
+            return result;
+          },
+          done() { return joined || ask(Operation.CALL_DONE, number); },
+          then(onResult, onError) { return new Promise((resolve) => resolve(handle.join())).then(onResult, onError); },
+        };
+        return Object.freeze(handle);
       }
       toString() { return `Interpreter(${this.id})`; }
     }
