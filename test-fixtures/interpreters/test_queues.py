@@ -29,6 +29,24 @@ def test_shareable_and_identity():
     interp.close()
 
 
+def test_queue_by_id_is_the_same_object():
+    queue = queues.create(4)
+    assert queues.Queue(queue.id) is queue
+    assert queues.Queue(queue.id).maxsize == 4
+    raises(queues.QueueNotFoundError, queues.Queue, 2 ** 40)
+    assert issubclass(queues.QueueNotFoundError, queues.QueueError)
+
+
+def test_queues_pickle_by_id():
+    import pickle
+    queue = queues.create()
+    assert pickle.loads(pickle.dumps(queue)) is queue
+    interp = interpreters.create()
+    interp.prepare_main(data=pickle.dumps(queue), queue=queue)
+    interp.exec('import pickle\nassert pickle.loads(data) is queue')   # another interpreter finds its own object for it
+    interp.close()
+
+
 def test_id_and_maxsize_read_only():
     queue = queues.create(5)
     raises(AttributeError, setattr, queue, 'id', 1)

@@ -145,6 +145,14 @@ final class GuestModule implements ProxyExecutable {
             case CALL_DONE -> callInThread(callNumber(bridge, operation, args)).isDone();
             case CREATE_QUEUE -> bridge.toGuest(NODES.pojoNode(runtime.createQueue(int32(bridge, operation, args, 1, "a queue size"))));
             case CREATE_CHANNEL -> bridge.toGuest(ends(runtime.createChannel()));
+            case QUEUE_BY_ID -> {
+                long id = handleId(bridge, operation, args);
+                yield bridge.toGuest(NODES.pojoNode(runtime.findQueue(id).orElseThrow(() -> new NotFound("queue " + id + " not found"))));
+            }
+            case CHANNEL_BY_ID -> {
+                long id = handleId(bridge, operation, args);
+                yield bridge.toGuest(ends(runtime.findChannel(id).orElseThrow(() -> new NotFound("channel " + id + " not found"))));
+            }
             case LIST_CHANNELS -> {
                 ArrayNode all = NODES.arrayNode();
                 runtime.listChannels().forEach(channel -> all.add(ends(channel)));
@@ -208,6 +216,13 @@ final class GuestModule implements ProxyExecutable {
             throw new InterpreterError(String.valueOf(call.exceptionNow()));
         }
         return call.resultNow();
+    }
+
+    private static long handleId(GuestBridge bridge, Operation operation, Value[] args) {
+        if (!args[1].isNumber() || !args[1].fitsInLong()) {
+            throw operation.wrong(MODULE, 1, "an id (an int)", bridge.guestTypeName(args[1]));
+        }
+        return args[1].asLong();
     }
 
     private static long callNumber(GuestBridge bridge, Operation operation, Value[] args) {

@@ -159,6 +159,27 @@ public final class Interpreters implements AutoCloseable {
         return register(ChannelMaker.get().channel(nextChannelId.getAndIncrement()));
     }
 
+    /** This runtime's queue {@code id}, if it is still held somewhere. */
+    public Optional<Queue> findQueue(long id) {
+        return findShared(Queue.class, id, Queue::id);
+    }
+
+    /** This runtime's channel {@code id}, if it is still held somewhere. */
+    public Optional<Channel> findChannel(long id) {
+        return findShared(Channel.class, id, Channel::id);
+    }
+
+    private <T> Optional<T> findShared(Class<T> kind, long id, java.util.function.ToLongFunction<T> idOf) {
+        synchronized (shared) {
+            for (AutoCloseable resource : shared) {
+                if (kind.isInstance(resource) && idOf.applyAsLong(kind.cast(resource)) == id) {
+                    return Optional.of(kind.cast(resource));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The channels of this runtime that are not closed (see {@link Channel#isClosed()}) and still held somewhere, in id order. */
     public List<Channel> listChannels() {
         List<Channel> open = new ArrayList<>();

@@ -89,6 +89,24 @@ class GuestChannelsTest {
     }
 
     @Test
+    void anEndIsFoundByItsIdAndPicklesByIt() {
+        try (Interpreters runtime = new Interpreters(); Interpreter py = runtime.create(Language.PYTHON)) {
+            py.exec("""
+                    import pickle
+                    from interpreters import channels
+                    r, s = channels.create()
+                    seen = [channels.RecvChannel(r.id) is r, channels.SendChannel(s.id) is s,
+                            pickle.loads(pickle.dumps(r)) is r, pickle.loads(pickle.dumps(s)) is s]
+                    try:
+                        channels.RecvChannel(2 ** 40)
+                    except channels.ChannelNotFoundError as e:
+                        seen.append(str(e))
+                    """);
+            assertEquals("[true,true,true,true,\"channel 1099511627776 not found\"]", py.getMainAttr("seen").toString());
+        }
+    }
+
+    @Test
     void aFamilyInAWorkerMakesChannelsOfItsOwn() throws Exception {
         try (Interpreters runtime = new Interpreters(PolicyLoader.load(Path.of("..", "test-fixtures", "policies", "process-128m.json")));
              Interpreter py = runtime.create(Language.PYTHON)) {

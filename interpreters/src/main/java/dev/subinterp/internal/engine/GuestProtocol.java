@@ -76,6 +76,9 @@ public final class GuestProtocol {
         // Channels (CPython 3.13's _interpchannels).
         CREATE_CHANNEL(Target.MODULE),
         LIST_CHANNELS(Target.MODULE),
+        // A queue or channel of this runtime by its id (CPython's Queue(id), RecvChannel(id); unpickling).
+        QUEUE_BY_ID(Target.MODULE, "id"),
+        CHANNEL_BY_ID(Target.MODULE, "id"),
         // A queue.
         PUT(Target.QUEUE, "obj", "block", "timeout"),
         GET(Target.QUEUE, "block", "timeout"),

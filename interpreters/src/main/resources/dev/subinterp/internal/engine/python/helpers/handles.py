@@ -15,6 +15,10 @@ class QueueError(InterpreterError):
     """Indicates that some queue-related operation failed."""
 
 
+class QueueNotFoundError(QueueError):
+    """No queue has the given id."""
+
+
 # QueueEmpty and QueueFull are also queue.Empty and queue.Full (PEP 734), so they are made on first use:
 # see the note on imports in values.py.
 QueueEmpty = QueueFull = None
@@ -85,12 +89,49 @@ def _call(handle, *args):
     raise _ERRORS[status](answer[1])
 
 
-class _Handle:
-    __slots__ = ('__subinterp_handle__', '_id')
+# How the interpreters module finds a queue or a channel of the runtime by id, once it is imported:
+# {'queue': function(id) -> Queue, 'channel': function(id) -> (RecvChannel, SendChannel)}.
+_FINDERS = {}
+# One object per queue or channel end in this interpreter, by (class name, id), as CPython keeps.
+_KNOWN = None
 
-    def __init__(self, handle, id):
-        object.__setattr__(self, '__subinterp_handle__', handle)
-        object.__setattr__(self, '_id', id)
+
+def _known():
+    global _KNOWN
+    if _KNOWN is None:
+        import weakref
+        _KNOWN = weakref.WeakValueDictionary()
+    return _KNOWN
+
+
+class _Handle:
+    __slots__ = ('__subinterp_handle__', '_id', '__weakref__')
+
+    @classmethod
+    def _wrap(cls, handle, id, *more):
+        """The object for the host's queue or channel end `id` (the same one every time it crosses in)."""
+        known = _known()
+        self = known.get((cls.__name__, id))
+        if self is None:
+            self = object.__new__(cls)
+            object.__setattr__(self, '__subinterp_handle__', handle)
+            object.__setattr__(self, '_id', id)
+            self._more(*more)
+            known[(cls.__name__, id)] = self
+        return self
+
+    def _more(self):
+        pass
+
+    def __new__(cls, id, /):
+        """The one with this id, as CPython finds it (Queue(id), RecvChannel(id)); also how they unpickle."""
+        found = cls._find(id)
+        if type(found) is not cls:
+            raise TypeError(f'{id} is the id of a {type(found).__name__}, not of a {cls.__name__}')
+        return found
+
+    def __reduce__(self):
+        return type(self), (self._id,)
 
     @property
     def id(self):
@@ -110,9 +151,14 @@ class Queue(_Handle):
     """A cross-interpreter queue (PEP 734): values are copied in as JSON or bytes."""
     __slots__ = ('_maxsize',)
 
-    def __init__(self, handle, id, maxsize):
-        super().__init__(handle, id)
+    def _more(self, maxsize):
         object.__setattr__(self, '_maxsize', maxsize)
+
+    @staticmethod
+    def _find(id):
+        if 'queue' not in _FINDERS:
+            import interpreters   # installs the finders
+        return _FINDERS['queue'](id)
 
     @property
     def maxsize(self):
@@ -149,6 +195,13 @@ class Queue(_Handle):
 
 class _ChannelEnd(_Handle):
     __slots__ = ()
+
+    @classmethod
+    def _find(cls, id):
+        if 'channel' not in _FINDERS:
+            import interpreters   # installs the finders
+        recv, send = _FINDERS['channel'](id)
+        return recv if cls is RecvChannel else send
 
     def __repr__(self):
         return f'{type(self).__name__}(id={self._id})'
@@ -205,12 +258,22 @@ class SendChannel(_ChannelEnd):
 
 
 def wrap_queue(handle, id, maxsize):
-    return Queue(handle, id, maxsize)
+    return Queue._wrap(handle, id, maxsize)
 
 
 def wrap_recv(handle, id):
-    return RecvChannel(handle, id)
+    return RecvChannel._wrap(handle, id)
 
 
 def wrap_send(handle, id):
-    return SendChannel(handle, id)
+    return SendChannel._wrap(handle, id)
+
+
+# Named for the modules that export them from the start, so that pickle finds a queue or a channel end
+# (by its id) in an interpreter that never imported those modules.
+for _cls in (Queue, QueueError, QueueNotFoundError):
+    _cls.__module__ = 'interpreters.queues'
+for _cls in (RecvChannel, SendChannel, ChannelError, ChannelNotFoundError, ChannelEmptyError, ChannelNotEmptyError,
+             ChannelClosedError):
+    _cls.__module__ = 'interpreters.channels'
+del _cls

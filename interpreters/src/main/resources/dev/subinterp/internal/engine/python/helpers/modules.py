@@ -153,6 +153,20 @@ def _interpreters_module(bridge):
     module.create_queue = asking(Operation.CREATE_QUEUE)
     module.create_channel = asking(Operation.CREATE_CHANNEL)
     module.list_channels = asking(Operation.LIST_CHANNELS)
+    module.queue_by_id = asking(Operation.QUEUE_BY_ID)
+    module.channel_by_id = asking(Operation.CHANNEL_BY_ID)
+
+    def finder(find, not_found):
+        def by_id(id):
+            if not isinstance(id, int):
+                raise TypeError(f'id must be an int, got {id!r}')
+            try:
+                return find(id)
+            except InterpreterNotFoundError as e:
+                raise not_found(str(e)) from None
+        return by_id
+    _FINDERS['queue'] = finder(module.queue_by_id, QueueNotFoundError)
+    _FINDERS['channel'] = finder(module.channel_by_id, ChannelNotFoundError)
     module.is_shareable = asking(Operation.IS_SHAREABLE)
     module._register_exec_failed = _register_exec_failed
     return module
@@ -168,6 +182,7 @@ def _interpqueues_module():
     module.QueueError = QueueError
     module.QueueEmpty = QueueEmpty
     module.QueueFull = QueueFull
+    module.QueueNotFoundError = QueueNotFoundError
     return module
 
 

@@ -9,13 +9,14 @@
 # aliases:
 Queue = _interpqueues.Queue
 QueueError = _interpqueues.QueueError
+QueueNotFoundError = _interpqueues.QueueNotFoundError
 QueueEmpty = _interpqueues.QueueEmpty
 QueueFull = _interpqueues.QueueFull
 
 __all__ = [
     'create',
     'Queue',
-    'QueueError', 'QueueEmpty', 'QueueFull',
+    'QueueError', 'QueueNotFoundError', 'QueueEmpty', 'QueueFull',
 ]
 
 
@@ -27,6 +28,6 @@ def create(maxsize=0):
     return _interpreters.create_queue(int(maxsize))
 
 
-for _cls in (Queue, QueueError, QueueEmpty, QueueFull):
+for _cls in (Queue, QueueError, QueueNotFoundError, QueueEmpty, QueueFull):
     _cls.__module__ = __name__
 del _cls
