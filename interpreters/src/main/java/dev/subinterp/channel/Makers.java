@@ -17,6 +17,11 @@ final class Makers implements ChannelMaker.Maker {
     }
 
     @Override
+    public SharedBuffer buffer(long id, int size) {
+        return new SharedBuffer(id, size);
+    }
+
+    @Override
     public void giveBack(SharedHandle handle, JsonNode item) {
         switch (handle) {
             case Queue queue -> queue.giveBack(item);

@@ -14,6 +14,7 @@ import org.graalvm.polyglot.Engine;
 
 import dev.subinterp.channel.Channel;
 import dev.subinterp.channel.Queue;
+import dev.subinterp.channel.SharedBuffer;
 import dev.subinterp.internal.sandbox.HeapGuard;
 
 import java.util.ArrayList;
@@ -153,6 +154,23 @@ public final class Interpreters implements AutoCloseable {
     public Queue createQueue(int maxsize) {
         return register(ChannelMaker.get().queue(nextQueueId.getAndIncrement(), maxsize, policy.limits().queueBytes().orElse(0L)));
     }
+
+    /**
+     * New shared bytes, zeroed, that the interpreters it is handed to map instead of copying (see
+     * {@link SharedBuffer}; Python guests get a copy on GraalVM 25.0).
+     *
+     * @param size its size in bytes, fixed; at most {@code limits.queueBytes} when the policy sets it
+     */
+    public SharedBuffer createSharedBuffer(int size) {
+        policy.limits().queueBytes().ifPresent(max -> {
+            if (size > max) {
+                throw new PolicyException(policy.name(), "$.limits.queueBytes", "allows " + max + " bytes, not a shared buffer of " + size);
+            }
+        });
+        return ChannelMaker.get().buffer(nextBufferId.getAndIncrement(), size);
+    }
+
+    private final AtomicLong nextBufferId = new AtomicLong(1);
 
     /** A new channel; hand its {@code sendEnd()} and {@code recvEnd()} to the interpreters that use it. */
     public Channel createChannel() {

@@ -2,6 +2,7 @@ package dev.subinterp.internal.channel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subinterp.channel.Channel;
+import dev.subinterp.channel.SharedBuffer;
 import dev.subinterp.channel.Queue;
 
 import dev.subinterp.value.SharedHandle;
@@ -20,6 +21,8 @@ public final class ChannelMaker {
         Queue queue(long id, int maxsize, long maxBytes);
 
         Channel channel(long id);
+
+        SharedBuffer buffer(long id, int size);
 
         /** Puts an item a queue or receiving end handed out back first in line: it never reached its taker. */
         void giveBack(SharedHandle handle, JsonNode item);

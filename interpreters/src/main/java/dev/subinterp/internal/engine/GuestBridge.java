@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.POJONode;
 import dev.subinterp.channel.Queue;
 import dev.subinterp.channel.RecvChannel;
 import dev.subinterp.channel.SendChannel;
+import dev.subinterp.channel.SharedBuffer;
 import dev.subinterp.value.SharedHandle;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -234,6 +235,7 @@ public abstract sealed class GuestBridge permits PythonBridge, JsBridge {
             case Queue queue -> helper("wrap_queue").execute(proxy, queue.id(), queue.maxsize());
             case RecvChannel recv -> helper("wrap_recv").execute(proxy, recv.id());
             case SendChannel send -> helper("wrap_send").execute(proxy, send.id());
+            case SharedBuffer buffer -> sharedBufferToGuest(buffer, proxy);
             case ForwardedHandle forwarded -> switch (forwarded.kind()) {
                 case QUEUE -> helper("wrap_queue").execute(proxy, forwarded.id(), forwarded.maxsize());
                 case RECV_CHANNEL -> helper("wrap_recv").execute(proxy, forwarded.id());
@@ -255,6 +257,12 @@ public abstract sealed class GuestBridge permits PythonBridge, JsBridge {
 
     /** The guest's own bytes type (Python {@code bytes}, JS {@code Uint8Array}) holding a copy of {@code bytes}. */
     public abstract Value bytesToGuest(byte[] bytes);
+
+    /**
+     * A shared buffer as the guest sees it: over the same memory where the language can map host bytes
+     * (JS), holding {@code proxy} so that it crosses on as the same buffer; else a copy.
+     */
+    protected abstract Value sharedBufferToGuest(SharedBuffer buffer, HandleProxy proxy);
 
 
     // ---- guest -> host ----------------------------------------------------------------------------
@@ -293,6 +301,9 @@ public abstract sealed class GuestBridge permits PythonBridge, JsBridge {
         if (value.isNumber()) return numberToHost(value, path);
         if (value.isHostObject()) {
             throw NotShareableError.of(path.toString(), "Java object " + value.asHostObject().getClass().getName());
+        }
+        if (value.hasMembers() && handleOf(value) instanceof SharedBuffer shared) {
+            return NODES.pojoNode(shared);   // before bytes: a Uint8Array over a shared buffer crosses as the buffer
         }
         byte[] bytes = bytesToHost(value);
         if (bytes != null) return NODES.binaryNode(bytes);

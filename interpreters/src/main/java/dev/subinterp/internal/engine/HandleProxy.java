@@ -116,7 +116,9 @@ public final class HandleProxy implements ProxyExecutable {
 
     private JsonNode buffer(Value value) {
         JsonNode bytes = bridge.toHost(value);
-        if (!bytes.isBinary()) {
+        boolean shared = bytes.isPojo() && ((com.fasterxml.jackson.databind.node.POJONode) bytes).getPojo()
+                instanceof dev.subinterp.channel.SharedBuffer;
+        if (!bytes.isBinary() && !shared) {   // bytes are copied; a shared buffer crosses as itself
             throw new WrongArgument(Operation.SEND_BUFFER.code() + " takes bytes, not " + GuestBridge.typeName(value));
         }
         return bytes;

@@ -2,6 +2,7 @@ package dev.subinterp.internal.engine;
 
 import dev.subinterp.interpreter.ExcInfo;
 import dev.subinterp.interpreter.Language;
+import dev.subinterp.channel.SharedBuffer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subinterp.value.JsonPath;
 import org.graalvm.polyglot.Context;
@@ -79,6 +80,12 @@ public final class JsBridge extends GuestBridge {
     @Override
     public Value bytesToGuest(byte[] bytes) {
         return helper("bytes_from_buffer").execute(java.nio.ByteBuffer.wrap(bytes.clone()));
+    }
+
+    /** A Uint8Array over the buffer's own memory: writes on either side are seen on the other. */
+    @Override
+    protected Value sharedBufferToGuest(SharedBuffer buffer, HandleProxy proxy) {
+        return helper("shared_buffer").execute(buffer.byteBuffer(), proxy);
     }
 
     @Override

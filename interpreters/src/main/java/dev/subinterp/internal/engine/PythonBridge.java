@@ -2,6 +2,7 @@ package dev.subinterp.internal.engine;
 
 import dev.subinterp.interpreter.ExcInfo;
 import dev.subinterp.interpreter.Language;
+import dev.subinterp.channel.SharedBuffer;
 import dev.subinterp.value.JsonPath;
 import dev.subinterp.value.Shareable;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -147,6 +148,12 @@ public final class PythonBridge extends GuestBridge {
      * hands over the byte[] behind it (polyglot.storage, not a copy), which one arraycopy fills before
      * any guest code sees the object: 10-16 GB/s for 1 MiB. The guest never gets the host's array.
      */
+    /** GraalPy 25.0 cannot map host memory into Python: a bytearray copy, and a warning the first time. */
+    @Override
+    protected Value sharedBufferToGuest(SharedBuffer buffer, HandleProxy proxy) {
+        return helper("shared_buffer_copy").execute(bytesToGuest(buffer.toByteArray()), buffer.id(), buffer.size());
+    }
+
     @Override
     public Value bytesToGuest(byte[] bytes) {
         Value made = helper("new_bytes").execute(bytes.length);

@@ -37,6 +37,20 @@ def bytes_from_latin1(text):
     return text.encode('latin-1')
 
 
+_warned_shared_buffer = False
+
+
+def shared_buffer_copy(data, id, size):
+    """A shared buffer in Python: GraalPy 25.0 cannot map the host's memory, so a copy, said once."""
+    global _warned_shared_buffer
+    if not _warned_shared_buffer:
+        _warned_shared_buffer = True
+        import sys
+        print(f'subinterp: warning: shared buffer {id} ({size} bytes) arrives in Python as a copy: GraalPy 25.0 cannot '
+              'map host memory, so writes here stay here and writes elsewhere are not seen', file=sys.stderr)
+    return bytearray(data)
+
+
 def new_map():
     return {}
 
