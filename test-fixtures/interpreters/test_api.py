@@ -341,12 +341,24 @@ def test_call_by_name_and_lambda():
     interp.close()
 
 
-def test_call_closure_and_builtins_do_not_cross():
+def test_call_closure_does_not_cross():
     interp = interpreters.create()
     captured = 1
     raises(interpreters.NotShareableError, interp.call, lambda: captured)
-    raises(interpreters.NotShareableError, interp.call, len, 'abc')
     raises(interpreters.NotShareableError, interp.call, spam_with_args, {1})
+    raises(interpreters.NotShareableError, interp.call, {}.clear)   # a bound method
+    interp.close()
+
+
+def test_call_builtins_and_module_functions_cross_by_reference():
+    import math
+    import json
+    interp = interpreters.create()
+    assert interp.call(len, 'abc') == 3
+    assert interp.call(math.cos, 0.0) == 1.0
+    assert interp.call(json.dumps, [1]) == '[1]'
+    interp.call(exec, 'where = __name__')      # builtins run in the target's __main__
+    assert interp.call(eval, 'where') == '__main__'
     interp.close()
 
 

@@ -255,6 +255,10 @@ public abstract sealed class GuestBridge permits PythonBridge, JsBridge {
         return null;
     }
 
+    /** Makes modules in {@code directory} importable, first (Python's {@code sys.path[0]}); nothing for JS. */
+    public void findModulesIn(java.nio.file.Path directory) {
+    }
+
     /** The guest's own bytes type (Python {@code bytes}, JS {@code Uint8Array}) holding a copy of {@code bytes}. */
     public abstract Value bytesToGuest(byte[] bytes);
 

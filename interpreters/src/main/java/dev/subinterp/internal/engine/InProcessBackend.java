@@ -98,6 +98,9 @@ public final class InProcessBackend implements InterpreterBackend {
             context = GuestContexts.builder(runtime.engine(), policy, language, io, runtime.host()).arguments(language.id(), config.argumentArray()).build();
             bridge = GuestBridge.of(language, context, GuestContexts.canReadWorkingDirectory(io, runtime.host()), hostWaits);
             bridge.applyPolicy(policy);
+            if (config.guestCreated() && config.scriptDirectory() != null) {
+                bridge.findModulesIn(config.scriptDirectory());   // as a CPython subinterpreter's sys.path has the script's directory
+            }
             bridge.installInterpretersModule(moduleFor.apply(bridge));
             config.hostObjects().forEach((name, object) -> bridge.mainScope().putMember(name, object));
             if (config.hostFunctionsName() != null) {

@@ -175,14 +175,14 @@ class Queue(_Handle):
 
     def put(self, obj, block=True, timeout=None):
         """Adds a copy of obj; if the queue is full, waits (up to timeout seconds) for room, else raises QueueFull."""
-        _call(self.__subinterp_handle__, Operation.PUT, obj, bool(block), timeout)
+        _call(self.__subinterp_handle__, Operation.PUT, obj, bool(block), _timeout(timeout))
 
     def put_nowait(self, obj):
         self.put(obj, block=False)
 
     def get(self, block=True, timeout=None):
         """Removes and returns the oldest item; if empty, waits (up to timeout seconds), else raises QueueEmpty."""
-        return _call(self.__subinterp_handle__, Operation.GET, bool(block), timeout)
+        return _call(self.__subinterp_handle__, Operation.GET, bool(block), _timeout(timeout))
 
     def get_nowait(self):
         """Return the next object from the queue.

@@ -76,8 +76,19 @@ def exec_code(code):
 
 
 def function_from_code(spec):
-    import marshal
+    """The callable a spec of interpreters._crossinterp.callable_spec() names, made again here."""
     import __main__
+    if 'module' in spec:
+        import importlib
+        found = importlib.import_module(spec['module'])
+        for part in spec['qualname'].split('.'):
+            found = getattr(found, part)
+        return found
+    import marshal
+    for name, module in (spec.get('imports') or {}).items():
+        if name not in __main__.__dict__:
+            import importlib
+            __main__.__dict__[name] = importlib.import_module(module)
     function = type(exec_code)(marshal.loads(spec['code']), __main__.__dict__, spec['name'],
                                tuple(spec['defaults']) if spec['defaults'] is not None else None)
     function.__kwdefaults__ = spec['kwdefaults']
@@ -85,4 +96,7 @@ def function_from_code(spec):
 
 
 def invoke(function, args, kwargs):
+    if function in (exec, eval) and len(args) == 1 and not kwargs:
+        import __main__
+        args = [args[0], __main__.__dict__]   # builtins run in the target's __main__, as in CPython
     return function(*args, **kwargs)

@@ -209,16 +209,18 @@ class Interpreter:
     def call(self, callable, /, *args, **kwargs):
         """Call the object in the interpreter with given args/kwargs.
 
-        The callable is the name of a function defined in the interpreter's __main__,
-        or a plain function (no closure), which crosses as its code. Arguments and
-        the return value must be shareable; tuples arrive as lists.
+        The callable is the name of a function defined in the interpreter's __main__;
+        a function or builtin of an importable module, which runs in that module there;
+        or a plain function of the program (no closure), which crosses as its code and
+        runs in the interpreter's __main__, with the modules it names imported. Arguments
+        and the return value must be shareable; tuples arrive as lists.
 
         If the callable raises an exception then the error display
         (including full traceback) is sent back between the interpreters
         and an ExecutionFailed exception is raised, much like what
         happens with Interpreter.exec().
         """
-        target = callable if isinstance(callable, str) else _crossinterp.code_of(callable, 'callable')
+        target = _crossinterp.callable_spec(callable, 'callable')
         return _interpreters.call(self._id, target, list(args), kwargs)
 
     def call_in_thread(self, callable, /, *args, **kwargs):
@@ -227,7 +229,7 @@ class Interpreter:
         The return value and any raised exception are discarded.
         """
         import threading
-        target = callable if isinstance(callable, str) else _crossinterp.code_of(callable, 'callable')
+        target = _crossinterp.callable_spec(callable, 'callable')
         t = threading.Thread(target=_interpreters.call, args=(self._id, target, list(args), kwargs))
         t.start()
         return t

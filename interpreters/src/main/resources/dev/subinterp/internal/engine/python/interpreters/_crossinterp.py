@@ -20,6 +20,47 @@ def code_of(function, what):
             'kwdefaults': function.__kwdefaults__}
 
 
+def callable_spec(obj, what):
+    """What Interpreter.call() sends for its callable, as CPython would find it again in the target:
+    a function or builtin of an importable module by reference (it runs in that module, as CPython's
+    unpickling does), a plain function of the program as its code (it runs in the target's __main__,
+    where the modules it names are imported first), a name as it is."""
+    if isinstance(obj, str):
+        return obj
+    module = getattr(obj, '__module__', None)
+    qualname = getattr(obj, '__qualname__', '')
+    function = type(code_of)
+    if isinstance(obj, function) and module == '__main__':
+        spec = code_of(obj, what)
+        spec['imports'] = _modules_named(obj.__code__, obj.__globals__)
+        return spec
+    by_reference = (isinstance(obj, function) or isinstance(obj, type(len)) and _is_module(getattr(obj, '__self__', None)))
+    if by_reference and module and module != '__main__' and '<' not in qualname:
+        return {'module': module, 'qualname': qualname}
+    return code_of(obj, what)   # refuses what cannot cross, with the reason
+
+
+def _is_module(obj):
+    return obj is None or isinstance(obj, type(_interpreters))
+
+
+def _modules_named(code, names):
+    """{global name: module name} for the modules a function's code names from its globals."""
+    used, found = set(), {}
+
+    def walk(c):
+        used.update(c.co_names)
+        for const in c.co_consts:
+            if isinstance(const, type(code)):
+                walk(const)
+    walk(code)
+    for name in used:
+        value = names.get(name)
+        if isinstance(value, type(_interpreters)) and getattr(value, '__name__', None):
+            found[name] = value.__name__
+    return found
+
+
 def code_to_exec(code):
     """What Interpreter.exec() sends for code: source text as it is, a function or code object as marshal bytes."""
     if isinstance(code, str):

@@ -51,7 +51,7 @@ class InterpreterPoolExecutor(_thread.ThreadPoolExecutor):
 
     def submit(self, fn, /, *args, **kwargs):
         if not isinstance(fn, str):
-            interpreters._crossinterp.code_of(fn, 'fn')
+            interpreters._crossinterp.callable_spec(fn, 'fn')
         return super().submit(self._run, fn, args, kwargs)
 
     submit.__doc__ = _thread.ThreadPoolExecutor.submit.__doc__
