@@ -219,15 +219,17 @@ final class GuestModule implements ProxyExecutable {
     }
 
     private static long handleId(GuestBridge bridge, Operation operation, Value[] args) {
-        if (!args[1].isNumber() || !args[1].fitsInLong()) {
-            throw operation.wrong(MODULE, 1, "an id (an int)", bridge.guestTypeName(args[1]));
-        }
-        return args[1].asLong();
+        return longArgument(bridge, operation, args, "an id (an int)");
     }
 
     private static long callNumber(GuestBridge bridge, Operation operation, Value[] args) {
+        return longArgument(bridge, operation, args, "a call number");
+    }
+
+    /** Argument 1, a whole number ({@code what}: what it is, for the message). */
+    private static long longArgument(GuestBridge bridge, Operation operation, Value[] args, String what) {
         if (!args[1].isNumber() || !args[1].fitsInLong()) {
-            throw operation.wrong(MODULE, 1, "a call number", bridge.guestTypeName(args[1]));
+            throw operation.wrong(MODULE, 1, what, bridge.guestTypeName(args[1]));
         }
         return args[1].asLong();
     }
