@@ -136,12 +136,7 @@ final class GuestModule implements ProxyExecutable {
                 });
                 yield number;
             }
-            case JOIN_CALL -> {
-                long number = callNumber(bridge, operation, args);
-                JsonNode result = joinCall(number);
-                callsInThread.remove(number);
-                yield bridge.toGuest(result);
-            }
+            case JOIN_CALL -> bridge.toGuest(joinCall(callNumber(bridge, operation, args)));
             case CALL_DONE -> callInThread(callNumber(bridge, operation, args)).isDone();
             case CREATE_QUEUE -> bridge.toGuest(NODES.pojoNode(runtime.createQueue(int32(bridge, operation, args, 1, "a queue size"))));
             case CREATE_CHANNEL -> bridge.toGuest(ends(runtime.createChannel()));
@@ -194,7 +189,10 @@ final class GuestModule implements ProxyExecutable {
         return call;
     }
 
-    /** Waits for a call in a thread, where a time limit or close can wake this guest thread; its result, or its error. */
+    /**
+     * Waits for a call in a thread, where a time limit or close can wake this guest thread; its result,
+     * or its error. A call that ended is forgotten: its handle keeps what it gave.
+     */
     private JsonNode joinCall(long number) {
         CompletableFuture<JsonNode> call = callInThread(number);
         try {
@@ -208,8 +206,8 @@ final class GuestModule implements ProxyExecutable {
         } catch (InterruptedException e) {
             throw new InterpreterError("interrupted while joining a call in a thread");
         }
+        callsInThread.remove(number);
         if (call.state() == java.util.concurrent.Future.State.FAILED) {
-            callsInThread.remove(number);
             if (call.exceptionNow() instanceof RuntimeException failure) {
                 throw failure;   // ExecutionFailed and the like, answered as for call()
             }

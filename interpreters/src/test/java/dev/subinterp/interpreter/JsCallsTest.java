@@ -38,12 +38,14 @@ class JsCallsTest {
                     const early = call.done();
                     const result = call.join();
                     let error;
-                    try { py.callInThread('fail').join(); } catch (e) { error = [e.name, e.excinfo.type.__name__]; }
+                    const failing = py.callInThread('fail');
+                    try { failing.join(); } catch (e) { error = [e.name, e.excinfo.type.__name__]; }
+                    try { failing.join(); } catch (e) { error.push(e.name, failing.done()); }   // the same error again
                     var seen = [early, result, call.done(), call.join(), error];
                     var awaited;
                     (async () => { awaited = await py.callInThread('slow', 1); })();
                     """);
-            assertEquals("[false,42,true,42,[\"ExecutionFailed\",\"KeyError\"]]", js.getMainAttr("seen").toString());
+            assertEquals("[false,42,true,42,[\"ExecutionFailed\",\"KeyError\",\"ExecutionFailed\",true]]", js.getMainAttr("seen").toString());
             assertEquals(2, js.getMainAttr("awaited").asInt(), "the handle is a thenable");
         }
     }

@@ -63,10 +63,14 @@
       // its error); the handle is also a thenable, so `await` works in async code.
       callInThread(target, ...args) {
         const number = ask(Operation.CALL_IN_THREAD, this.id, callable(target), args, {});
-        let joined = false, result;
+        let joined = false, result, error;
         const handle = {
           join() {
-            if (!joined) { result = ask(Operation.JOIN_CALL, number); joined = true; }
+            if (!joined) {
+              try { result = ask(Operation.JOIN_CALL, number); } catch (e) { error = e; }
+              joined = true;
+            }
+            if (error !== undefined) throw error;
             return result;
           },
           done() { return joined || ask(Operation.CALL_DONE, number); },
