@@ -3,14 +3,20 @@ JAVA_HOME := $(shell scripts/find-java)
 export JAVA_HOME
 MVN := mvn -B -Dstyle.color=never
 
-.PHONY: build test demo plugin-demo bench clean check-java
+.PHONY: build install test demo plugin-demo bench clean check-java
 
 build: check-java
 	$(MVN) -q package -DskipTests
 
-# Unit tests (interpreter-only, faster on 2 cores) and the launcher tests (JIT on).
+# The library into ~/.m2, for an application's own build (the start-up cache is only for the CLI).
+install: check-java
+	$(MVN) -q install -DskipTests -Daot.skip=true
+
+# Unit tests (interpreter-only, faster on 2 cores) and the launcher tests (JIT on), then an application
+# built outside this build against what was installed, as a user's project is (examples/embedding).
 test: check-java
-	$(MVN) verify
+	$(MVN) install
+	$(MVN) -f examples/embedding/pom.xml verify
 
 demo: build
 	scripts/runner demo test-fixtures/demo

@@ -3,8 +3,8 @@ import host
 
 
 def total(lines, currency):
-    """lines: [[unit_price_eur, quantity], ...]; returns the gross total in `currency`."""
-    net = sum(price * quantity for price, quantity in lines)
+    """lines: [{"price": unit price in EUR, "quantity": n}, ...]; returns the gross total in `currency`."""
+    net = sum(line['price'] * line['quantity'] for line in lines)
     gross = net * (1 + config['vat'])
     return {'net_eur': round(net, 2), 'gross': round(gross * host.exchange_rate(currency), 2), 'currency': currency}
 

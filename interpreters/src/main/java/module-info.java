@@ -13,6 +13,8 @@ module dev.subinterp {
     requires jdk.management;
     requires jdk.net;
     requires com.fasterxml.jackson.dataformat.cbor;
+    requires com.fasterxml.jackson.datatype.jdk8;     // Optional in the embedder's records and beans
+    requires com.fasterxml.jackson.datatype.jsr310;   // java.time values, as ISO-8601 text
 
     exports dev.subinterp.error;
     exports dev.subinterp.interpreter;

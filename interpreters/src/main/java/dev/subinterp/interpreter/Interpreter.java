@@ -1,6 +1,9 @@
 package dev.subinterp.interpreter;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.subinterp.internal.engine.InterpreterBackend;
 import dev.subinterp.internal.engine.InterpreterConfig;
 import dev.subinterp.internal.sandbox.HeapGuard;
@@ -20,7 +23,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -123,15 +125,37 @@ public final class Interpreter implements AutoCloseable {
 
     /**
      * Calls the function {@code function} defined in {@code __main__} with {@code args} (each copied
-     * into the interpreter, see {@link Shareable#fromJava}) and returns a copy of its result. Blocks.
+     * into the interpreter, see {@link Shareable#fromJava}: JSON trees, strings, numbers, bytes,
+     * collections, arrays, maps, records and beans) and returns a copy of its result. Blocks.
+     * A single typed array ({@code String[]}, {@code int[]}, ...) is one argument, a list; only an
+     * {@code Object[]} spreads into several, as varargs do.
      *
-     * @throws NoSuchElementException   nothing of that name is defined in {@code __main__}
+     * @throws NameNotDefined           nothing of that name is defined in {@code __main__}
      * @throws IllegalArgumentException the name is bound to something that cannot be called
      * @throws NotShareableError        an argument or the result cannot cross
      * @throws ExecutionFailed          the function raised
      */
     public JsonNode call(String function, Object... args) {
         return backend.call(function, copies(args));
+    }
+
+    /**
+     * Like {@link #call(String, Object...)}, reading the result as {@code type} (a record, bean,
+     * {@code String}, {@code Integer}, {@code List}, ...) with the runtime's {@link Interpreters#objectMapper()}.
+     *
+     * @throws NotShareableError the result does not fit {@code type}, naming where and why
+     */
+    public <T> T call(Class<T> type, String function, Object... args) {
+        return as(call(function, args), runtime.objectMapper().constructType(type));
+    }
+
+    /** Like {@link #call(Class, String, Object...)} for a generic type: {@code new TypeReference<List<Point>>() {}}. */
+    public <T> T call(TypeReference<T> type, String function, Object... args) {
+        return as(call(function, args), runtime.objectMapper().constructType(type));
+    }
+
+    private <T> T as(JsonNode result, JavaType type) {
+        return Shareable.toJava(result, type, runtime.objectMapper());
     }
 
     /**
@@ -144,12 +168,8 @@ public final class Interpreter implements AutoCloseable {
         return backend.submitCall(function, copies(args));
     }
 
-    private static List<JsonNode> copies(Object[] args) {
-        List<JsonNode> copies = new ArrayList<>(args.length);
-        for (Object arg : args) {
-            copies.add(Shareable.fromJava(arg));
-        }
-        return copies;
+    private List<JsonNode> copies(Object[] args) {
+        return Shareable.arguments(args, runtime.objectMapper());
     }
 
     /**
@@ -162,7 +182,7 @@ public final class Interpreter implements AutoCloseable {
         Map<String, JsonNode> copies = new LinkedHashMap<>();
         values.forEach((name, value) -> {
             try {
-                copies.put(name, Shareable.fromJava(value));
+                copies.put(name, Shareable.fromJava(value, runtime.objectMapper()));
             } catch (NotShareableError e) {
                 throw new NotShareableError(JsonPath.root().key(name) + e.path().substring(1), e.typeName(),
                         e.getMessage().substring(e.path().length() + 2));
@@ -174,11 +194,16 @@ public final class Interpreter implements AutoCloseable {
     /**
      * A copy of the variable {@code name} of {@code __main__} (JS: a global).
      *
-     * @throws NoSuchElementException no such variable
-     * @throws NotShareableError      its value cannot cross
+     * @throws NameNotDefined    no such variable
+     * @throws NotShareableError its value cannot cross
      */
     public JsonNode getMainAttr(String name) {
         return backend.getMainAttr(name);
+    }
+
+    /** Like {@link #getMainAttr(String)}, reading the value as {@code type} with the runtime's object mapper. */
+    public <T> T getMainAttr(String name, Class<T> type) {
+        return as(getMainAttr(name), runtime.objectMapper().constructType(type));
     }
 
     /** Whether guest code is running in this interpreter right now. */

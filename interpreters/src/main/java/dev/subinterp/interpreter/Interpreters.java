@@ -1,5 +1,7 @@
 package dev.subinterp.interpreter;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.subinterp.value.Shareable;
 import dev.subinterp.internal.channel.ChannelMaker;
 import dev.subinterp.internal.engine.InProcessBackend;
 import dev.subinterp.internal.engine.InterpreterBackend;
@@ -74,6 +76,8 @@ public final class Interpreters implements AutoCloseable {
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("interpreters-watchdog").daemon(true).factory());
     private volatile boolean closed;
+    /** Turns the embedder's Java values into JSON and back (see {@link Shareable}). */
+    private volatile ObjectMapper objectMapper = Shareable.newMapper();
     /** What each interpreter's backend needs from this runtime. */
     private final InProcessBackend.RuntimeServices engineSide;
 
@@ -123,12 +127,33 @@ public final class Interpreters implements AutoCloseable {
         this.host = host;
         this.engineSide = new InProcessBackend.RuntimeServices(engine, policy, host, watchdog);
         HeapGuard.instance().watch(runningCalls);
+        if (!inWorker) {
+            InterpreterOnlyNotice.sayOnceIfNeeded(this);
+        }
     }
 
-    /** A GraalVM engine configured as runtimes need it; close it after the last runtime that shares it. */
+    /**
+     * A GraalVM engine configured as runtimes need it; close it after the last runtime that shares it.
+     * Truffle's own several-line warning about running interpreter-only is replaced by this library's one
+     * line (see {@link #isJitEnabled()}), which {@code -Dpolyglot.engine.WarnInterpreterOnly=false} turns off too.
+     */
     public static Engine newEngine() {
-        // The CLI reports the JIT state itself, in one line; Truffle's own warning is several.
         return Engine.newBuilder().option("engine.WarnInterpreterOnly", "false").build();
+    }
+
+    /**
+     * Converts the Java values given to this runtime's interpreters, and their results read as Java types,
+     * with {@code mapper} (its modules, naming strategy and annotations apply) instead of the default one
+     * ({@link Shareable#newMapper()}). Returns this runtime.
+     */
+    public Interpreters objectMapper(ObjectMapper mapper) {
+        this.objectMapper = java.util.Objects.requireNonNull(mapper, "mapper");
+        return this;
+    }
+
+    /** The mapper that converts Java values for this runtime's interpreters. */
+    public ObjectMapper objectMapper() {
+        return objectMapper;
     }
 
     /** The calls running in this runtime, for the heap guard. */
@@ -277,6 +302,7 @@ public final class Interpreters implements AutoCloseable {
         } finally {
             HeapGuard.instance().forget(runningCalls);
             watchdog.shutdownNow();
+            awaitWatchdogEnd();
             if (ownsEngine) {
                 try {
                     engine.close();
@@ -284,6 +310,15 @@ public final class Interpreters implements AutoCloseable {
                     engine.close(true);
                 }
             }
+        }
+    }
+
+    /** close() returns with no thread of this runtime left; the watchdog's tasks are short. */
+    private void awaitWatchdogEnd() {
+        try {
+            watchdog.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

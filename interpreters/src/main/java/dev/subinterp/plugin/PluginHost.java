@@ -4,11 +4,14 @@ import dev.subinterp.internal.plugin.Plugin;
 import dev.subinterp.internal.plugin.PluginMetrics;
 import dev.subinterp.internal.plugin.PluginWatcher;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.subinterp.interpreter.HostFunction;
+import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.InterpreterError;
 import dev.subinterp.policy.PolicyCeiling;
 import dev.subinterp.policy.PolicyLoader;
 import dev.subinterp.policy.SandboxPolicy;
+import dev.subinterp.value.Shareable;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +42,7 @@ import java.util.stream.Stream;
  *         .hostFunction("exchange_rate", currency -> rates.get(currency.asText()))
  *         .build()) {
  *     PluginHost.LoadReport report = host.loadAll(Path.of("plugins"));
- *     JsonNode total = host.call("pricing", "total", JSON.readTree("[[19.5, 2], \"EUR\"]"));
+ *     double total = host.call(Double.class, "pricing", "total", List.of(new Item(19.5, 2)), "EUR");
  * }
  * }</pre>
  *
@@ -58,10 +61,12 @@ public final class PluginHost implements AutoCloseable {
     private final SandboxPolicy ceiling;
     private final ExecutorService waiters = Executors.newVirtualThreadPerTaskExecutor();
     private final PluginWatcher watcher;
+    private final ObjectMapper objectMapper;
     private volatile boolean closed;
 
     private PluginHost(Builder builder) {
         this.hostFunctions = Map.copyOf(builder.hostFunctions);
+        this.objectMapper = builder.objectMapper != null ? builder.objectMapper : Shareable.newMapper();
         this.ceiling = builder.ceiling;
         this.watcher = builder.watchDelay == null ? null : new PluginWatcher(this, builder.watchDelay, builder.onReloadFailure);
     }
@@ -150,18 +155,22 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /**
-     * Calls {@code function} of {@code plugin} and returns its JSON result. {@code args} is a JSON array
-     * of the positional arguments (anything else is the one argument; null: none).
+     * Calls {@code function} of {@code plugin} with {@code args} and returns its JSON result. Each
+     * argument is one of the function's arguments, copied as {@link Interpreter#call(String, Object...)}
+     * copies them (JSON trees, strings, numbers, collections, records, beans ...) with this host's
+     * object mapper; a lone {@code String[]} is one argument, a list.
      *
      * @throws PluginException no such plugin, or it does not export {@code function}
      * @throws dev.subinterp.interpreter.ExecutionFailed the plugin raised
      * @throws dev.subinterp.interpreter.TimeLimitExceeded the call hit the plugin's time limit
+     * @throws dev.subinterp.value.NotShareableError an argument or the result cannot cross
      */
-    public JsonNode call(String plugin, String function, JsonNode args) {
+    public JsonNode call(String plugin, String function, Object... args) {
+        List<JsonNode> arguments = Shareable.arguments(args, objectMapper);
         long started = System.nanoTime();
         Throwable failure = null;
         try {
-            return await(submit(plugin, function, args));
+            return await(submit(plugin, function, arguments));
         } catch (RuntimeException e) {
             failure = e;
             throw e;
@@ -172,10 +181,21 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    /** Like {@link #call}, returning at once; the future fails with what {@code call} would throw. */
-    public CompletableFuture<JsonNode> callAsync(String plugin, String function, JsonNode args) {
+    /**
+     * Like {@link #call(String, String, Object...)}, reading the result as {@code type} (a record, bean,
+     * {@code String}, {@code List}, ...) with this host's object mapper.
+     *
+     * @throws dev.subinterp.value.NotShareableError the result does not fit {@code type}, naming where and why
+     */
+    public <T> T call(Class<T> type, String plugin, String function, Object... args) {
+        return Shareable.toJava(call(plugin, function, args), objectMapper.constructType(type), objectMapper);
+    }
+
+    /** Like {@link #call(String, String, Object...)}, returning at once; the future fails with what {@code call} would throw. */
+    public CompletableFuture<JsonNode> callAsync(String plugin, String function, Object... args) {
+        List<JsonNode> arguments = Shareable.arguments(args, objectMapper);
         long started = System.nanoTime();
-        Future<JsonNode> pending = submit(plugin, function, args);
+        Future<JsonNode> pending = submit(plugin, function, arguments);
         return CompletableFuture.supplyAsync(() -> await(pending), waiters)
                 .whenComplete((result, failure) -> metricsOf(plugin).recordCall(System.nanoTime() - started,
                         failure instanceof java.util.concurrent.CompletionException c ? c.getCause() : failure));
@@ -252,13 +272,18 @@ public final class PluginHost implements AutoCloseable {
             plugins.clear();
             closing.forEach(Plugin::close);
         }
-        waiters.shutdownNow();
         closing.forEach(Plugin::awaitEnd);   // outside the lock: a generation ending may need it
+        waiters.shutdownNow();   // their calls have failed or ended by now
+        try {
+            waiters.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- internals ---------------------------------------------------------------------------------
 
-    private Future<JsonNode> submit(String plugin, String function, JsonNode args) {
+    private Future<JsonNode> submit(String plugin, String function, List<JsonNode> args) {
         while (true) {
             Plugin current = plugin(plugin);
             try {
@@ -311,8 +336,15 @@ public final class PluginHost implements AutoCloseable {
         private Duration watchDelay;
         private java.util.function.BiConsumer<String, RuntimeException> onReloadFailure = (plugin, e) -> { };
         private SandboxPolicy ceiling = PolicyLoader.defaultPolicy();
+        private ObjectMapper objectMapper;
 
         private Builder() {
+        }
+
+        /** The mapper for the Java values of calls and their typed results (default: {@link Shareable#newMapper()}). */
+        public Builder objectMapper(ObjectMapper mapper) {
+            this.objectMapper = mapper;
+            return this;
         }
 
         /** Offers {@code function} to plugins whose manifest lists {@code name} in {@code hostFunctions}. */

@@ -9,6 +9,7 @@ import dev.subinterp.interpreter.Language;
 import dev.subinterp.interpreter.TimeLimitExceeded;
 import dev.subinterp.policy.PolicyLoader;
 import dev.subinterp.policy.SandboxPolicy;
+import dev.subinterp.value.Shareable;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,12 +23,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -77,6 +80,9 @@ public final class InterpreterPoolExecutor extends AbstractExecutorService {
     private InterpreterPoolExecutor(Builder builder) {
         this.ownsRuntime = builder.runtime == null;
         this.runtime = ownsRuntime ? new Interpreters(builder.policy) : builder.runtime;
+        if (builder.objectMapper != null) {
+            runtime.objectMapper(builder.objectMapper);
+        }
         this.language = builder.language;
         this.initializer = builder.initializer;
         this.configure = builder.configure;
@@ -122,6 +128,52 @@ public final class InterpreterPoolExecutor extends AbstractExecutorService {
             throw new IllegalArgumentException("chunkSize must be at least 1, not " + chunkSize);
         }
         return new OrderedResults(function, inputs.iterator(), chunkSize, Math.max(2, workers.size() * 4));
+    }
+
+    /**
+     * Calls {@code function} (defined by the initializer) with {@code args} in a worker's interpreter and
+     * reads its result as {@code type}; arguments and result convert with the runtime's object mapper, as
+     * {@link Interpreter#call(Class, String, Object...)} does. The future fails as {@code submit} would.
+     */
+    public <T> Future<T> submitCall(Class<T> type, String function, Object... args) {
+        return new TypedFuture<>(submit(PoolTask.call(function, args, runtime.objectMapper())),
+                result -> Shareable.toJava(result, runtime.objectMapper().constructType(type), runtime.objectMapper()));
+    }
+
+    /** A pool future whose JSON result is read as a Java type when it is got. */
+    private record TypedFuture<T>(Future<JsonNode> source, java.util.function.Function<JsonNode, T> read) implements Future<T> {
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return source.cancel(mayInterruptIfRunning);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return source.isCancelled();
+        }
+
+        @Override
+        public boolean isDone() {
+            return source.isDone();
+        }
+
+        @Override
+        public T get() throws InterruptedException, ExecutionException {
+            return readOrFail(source.get());
+        }
+
+        @Override
+        public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+            return readOrFail(source.get(timeout, unit));
+        }
+
+        private T readOrFail(JsonNode result) throws ExecutionException {
+            try {
+                return read.apply(result);
+            } catch (RuntimeException e) {
+                throw new ExecutionException(e);   // as if the task had failed: get() fails the one way futures do
+            }
+        }
     }
 
     /** How many workers hold a live interpreter right now (the pool's size once warm). */
@@ -206,9 +258,30 @@ public final class InterpreterPoolExecutor extends AbstractExecutorService {
         return terminated.getCount() == 0;
     }
 
+    /** Waits until every task ended, the pool's threads have ended and what it owns is closed. */
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        return terminated.await(timeout, unit);
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        if (!terminated.await(timeout, unit)) {
+            return false;
+        }
+        // The last thread counts down on its way out: wait for it, and the others, to be gone.
+        for (Thread thread : threads()) {
+            if (thread == Thread.currentThread()) {
+                continue;   // a task awaiting its own pool's end
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !thread.join(java.time.Duration.ofNanos(left))) {
+                return !thread.isAlive();
+            }
+        }
+        return true;
+    }
+
+    private List<Thread> threads() {
+        List<Thread> all = new ArrayList<>(warmers);
+        workers.forEach(worker -> all.add(worker.thread));
+        return all;
     }
 
     // ---- workers -----------------------------------------------------------------------------------
@@ -331,7 +404,9 @@ public final class InterpreterPoolExecutor extends AbstractExecutorService {
                     // only lets a worker that lost the race for the last task notice that the pool ended.
                     Runnable task = work.poll(state == State.RUNNING ? 1_000 : 10, TimeUnit.MILLISECONDS);
                     if (task == null || task == NO_WORK) {
-                        if (state != State.RUNNING && work.isEmpty()) break;
+                        // Each idle worker takes one wake-up marker and ends; taking another's would leave
+                        // that worker waiting out its poll.
+                        if (state != State.RUNNING && work.stream().allMatch(queued -> queued == NO_WORK)) break;
                         continue;
                     }
                     run(task);
@@ -525,6 +600,7 @@ public final class InterpreterPoolExecutor extends AbstractExecutorService {
         private Interpreters runtime;
         private ReuseMode mode = ReuseMode.REUSE;
         private Duration taskTimeLimit;
+        private com.fasterxml.jackson.databind.ObjectMapper objectMapper;
         private Consumer<Interpreter.Builder> configure = options -> { };
         private Consumer<Interpreter> setup = interpreter -> { };
 
@@ -572,6 +648,16 @@ public final class InterpreterPoolExecutor extends AbstractExecutorService {
         /** Run in an existing runtime instead of the pool's own (then the runtime's policy applies). */
         public Builder runtime(Interpreters runtime) {
             this.runtime = runtime;
+            return this;
+        }
+
+        /**
+         * The mapper for the Java values of {@link #submitCall} (default: the
+         * runtime's, see {@link Interpreters#objectMapper(com.fasterxml.jackson.databind.ObjectMapper)}).
+         * With {@link #runtime}, it becomes that runtime's mapper.
+         */
+        public Builder objectMapper(com.fasterxml.jackson.databind.ObjectMapper mapper) {
+            this.objectMapper = mapper;
             return this;
         }
 

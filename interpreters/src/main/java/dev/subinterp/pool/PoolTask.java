@@ -6,7 +6,6 @@ import dev.subinterp.error.ErrorKind;
 import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.value.Shareable;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -24,9 +23,16 @@ public abstract sealed class PoolTask implements Callable<JsonNode> {
         return new Script(source);
     }
 
-    /** A task that calls {@code function} (defined by the initializer) with copies of {@code args}. */
+    /**
+     * A task that calls {@code function} (defined by the initializer) with copies of {@code args}, made
+     * as {@link dev.subinterp.interpreter.Interpreter#call(String, Object...)} makes them.
+     */
     public static PoolTask call(String function, Object... args) {
-        return new Call(function, Arrays.stream(args).map(Shareable::fromJava).toList());
+        return new Call(function, Shareable.arguments(args, null));
+    }
+
+    static PoolTask call(String function, Object[] args, com.fasterxml.jackson.databind.ObjectMapper mapper) {
+        return new Call(function, Shareable.arguments(args, mapper));
     }
 
     /**

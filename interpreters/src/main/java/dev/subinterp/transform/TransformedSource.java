@@ -7,12 +7,12 @@ import dev.subinterp.interpreter.ExecutionFailed;
 import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.InterpreterClosedError;
 import dev.subinterp.interpreter.Language;
+import dev.subinterp.interpreter.NameNotDefined;
 import dev.subinterp.value.NotShareableError;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -123,7 +123,7 @@ public final class TransformedSource {
         for (String variable : resultVariables) {
             try {
                 results.put(variable, interpreter.getMainAttr(variable));
-            } catch (NoSuchElementException | NotShareableError | InterpreterClosedError e) {
+            } catch (NameNotDefined | NotShareableError | InterpreterClosedError e) {
                 // the program failed before the prelude bound it, replaced it, or ended its interpreter
             }
         }

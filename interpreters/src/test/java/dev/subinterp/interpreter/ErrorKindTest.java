@@ -88,7 +88,7 @@ class ErrorKindTest {
         try (Interpreter py = runtime.create(Language.PYTHON)) {
             py.exec("def opaque():\n    return object()\nnumber = 3");
             assertEquals(ErrorKind.NOT_SHAREABLE, kindOf(() -> py.call("opaque")));
-            assertEquals(ErrorKind.USAGE, kindOf(() -> py.call("missing")), "NoSuchElementException");
+            assertEquals(ErrorKind.USAGE, kindOf(() -> py.call("missing")), "NameNotDefined");
             assertEquals(ErrorKind.USAGE, kindOf(() -> py.call("number")), "IllegalArgumentException: not a function");
         }
     }

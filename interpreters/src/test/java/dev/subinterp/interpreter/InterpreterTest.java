@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,7 +38,7 @@ class InterpreterTest {
             assertEquals("from a", a.getMainAttr("shared_name").asText());
             assertEquals("from b", b.getMainAttr("shared_name").asText());
             a.exec(assign(language, "only_in_a", "1"));
-            assertThrows(NoSuchElementException.class, () -> b.getMainAttr("only_in_a"),
+            assertThrows(NameNotDefined.class, () -> b.getMainAttr("only_in_a"),
                     "a global of one interpreter must not be visible in another");
         }
     }
@@ -72,7 +71,7 @@ class InterpreterTest {
     void callingWhatIsNotAFunctionSaysSo(Language language) {
         try (Interpreter interp = runtime.create(language)) {
             interp.exec(assign(language, "number", "3"));
-            assertThrows(NoSuchElementException.class, () -> interp.call("missing"));
+            assertThrows(NameNotDefined.class, () -> interp.call("missing"));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> interp.call("number"));
             assertTrue(e.getMessage().contains("not a function"), e.getMessage());
         }

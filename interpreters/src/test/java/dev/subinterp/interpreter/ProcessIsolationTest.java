@@ -72,7 +72,8 @@ class ProcessIsolationTest {
             assertEquals("ZeroDivisionError", failed.excInfo().type());
             assertEquals(2, failed.excInfo().line());
             assertTrue(failed.excInfo().traceback().contains("calc.py"), failed.excInfo().traceback());
-            assertThrows(java.util.NoSuchElementException.class, () -> py.call("missing"));
+            NameNotDefined missing = assertThrows(NameNotDefined.class, () -> py.call("missing"));
+            assertEquals("interpreter " + py.id() + " has no function 'missing' in __main__", missing.getMessage(), "the same error as in-process");
             py.exec("y = 2");
             assertEquals(2, py.getMainAttr("y").asInt(), "the interpreter stays usable");
         }

@@ -189,7 +189,7 @@ class ValuesCrossingTest {
     void nonShareableJavaValuesFailBeforeReachingTheGuest() {
         try (Interpreter py = echo(Language.PYTHON)) {
             assertNotShareable("$[1]", "Java object java.lang.Thread", () -> py.call("echo", List.of(1, new Thread())));
-            assertNotShareable("$", "Java object java.util.HashSet", () -> py.call("echo", new java.util.HashSet<>(Set.of(1))));
+            assertEquals("[1]", py.call("echo", new java.util.HashSet<>(Set.of(1))).toString(), "a set crosses as a list");
             List<Object> cyclic = new ArrayList<>();
             cyclic.add(cyclic);
             assertNotShareable("$[0]", "java.util.ArrayList", () -> py.call("echo", cyclic));

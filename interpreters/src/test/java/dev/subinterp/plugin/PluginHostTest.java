@@ -78,38 +78,38 @@ class PluginHostTest {
 
     @Test
     void callsReachTheExportedFunctionsWithTheirConfig() throws IOException {
-        JsonNode counts = host.call("wordstats", "count_words", json("[\"The cat saw the other cat, and a dog.\"]"));
+        JsonNode counts = host.call("wordstats", "count_words", "The cat saw the other cat, and a dog.");
         assertEquals(json("{\"the\": 2, \"cat\": 2, \"saw\": 1, \"other\": 1, \"and\": 1, \"dog\": 1}"), counts);
         assertEquals("Hello, Ada!", host.call("greeter", "greet", TextNode.valueOf("Ada")).asText());
-        PluginException notExported = assertThrows(PluginException.class, () -> host.call("greeter", "eval", null));
+        PluginException notExported = assertThrows(PluginException.class, () -> host.call("greeter", "eval"));
         assertTrue(notExported.getMessage().contains("exports greet, version, price, call_forbidden"), notExported.getMessage());
-        assertThrows(PluginException.class, () -> host.call("nosuch", "f", null));
+        assertThrows(PluginException.class, () -> host.call("nosuch", "f"));
     }
 
     @Test
     void anAllowedHostFunctionWorksAndAnyOtherIsRefused() throws IOException {
-        assertEquals(21.6, host.call("wordstats", "convert", json("[20, \"USD\"]")).asDouble());
-        assertEquals(17.0, host.call("greeter", "price", json("[20, \"GBP\"]")).asDouble());
-        ExecutionFailed py = assertThrows(ExecutionFailed.class, () -> host.call("wordstats", "call_forbidden", null));
+        assertEquals(21.6, host.call("wordstats", "convert", 20, "USD").asDouble());
+        assertEquals(17.0, host.call("greeter", "price", 20, "GBP").asDouble());
+        ExecutionFailed py = assertThrows(ExecutionFailed.class, () -> host.call("wordstats", "call_forbidden"));
         assertEquals("AttributeError", py.excInfo().type());
         assertTrue(py.excInfo().message().contains("'delete_all_orders' is not available here (allowed: exchange_rate)"), py.getMessage());
-        ExecutionFailed js = assertThrows(ExecutionFailed.class, () -> host.call("greeter", "call_forbidden", null));
+        ExecutionFailed js = assertThrows(ExecutionFailed.class, () -> host.call("greeter", "call_forbidden"));
         assertTrue(js.excInfo().message().contains("'delete_all_orders' is not available here"), js.getMessage());
-        ExecutionFailed failed = assertThrows(ExecutionFailed.class, () -> host.call("wordstats", "convert", json("[20, \"XYZ\"]")));
+        ExecutionFailed failed = assertThrows(ExecutionFailed.class, () -> host.call("wordstats", "convert", 20, "XYZ"));
         assertEquals("HostFunctionError", failed.excInfo().type());
         assertTrue(failed.excInfo().message().contains("no rate for \"XYZ\""), failed.getMessage());
     }
 
     @Test
     void thePluginsPolicyHolds() {
-        ExecutionFailed e = assertThrows(ExecutionFailed.class, () -> host.call("wordstats", "read_passwd", null));
+        ExecutionFailed e = assertThrows(ExecutionFailed.class, () -> host.call("wordstats", "read_passwd"));
         assertTrue(e.excInfo().type().endsWith("Error"), e.getMessage());
     }
 
     @Test
     void aPluginThatLoopsForeverIsStoppedByItsLimitAndTheNextCallSucceeds() throws IOException {
         long before = host.metrics("wordstats").timeLimits();
-        assertThrows(TimeLimitExceeded.class, () -> host.call("wordstats", "spin", null));
+        assertThrows(TimeLimitExceeded.class, () -> host.call("wordstats", "spin"));
         assertEquals(json("{\"dog\": 1}"), host.call("wordstats", "count_words", TextNode.valueOf("dog")));
         PluginStats metrics = host.metrics("wordstats");
         assertEquals(before + 1, metrics.timeLimits());
@@ -120,7 +120,7 @@ class PluginHostTest {
     void anApplicationMayRaiseThePolicyCeiling() {
         try (PluginHost lenient = PluginHost.builder().policyCeiling(dev.subinterp.policy.PolicyLoader.preset("trusted")).build()) {
             lenient.load(PLUGINS.resolve("too-trusting"));
-            assertTrue(lenient.call("too-trusting", "f", null).isTextual(), "trusted: host classes are reachable");
+            assertTrue(lenient.call("too-trusting", "f").isTextual(), "trusted: host classes are reachable");
         }
     }
 
@@ -143,7 +143,7 @@ class PluginHostTest {
                 callers.add(Thread.ofPlatform().start(() -> {
                     while (!stop.get()) {
                         try {
-                            versions.add(local.call("greeter", "version", null).asInt());
+                            versions.add(local.call("greeter", "version").asInt());
                             calls.incrementAndGet();
                         } catch (Throwable e) {
                             failures.add(e);
@@ -166,7 +166,7 @@ class PluginHostTest {
             System.out.println("reload under load: " + local.metrics("greeter"));
             assertEquals(calls.get(), local.metrics("greeter").calls(), "every call was counted");
             assertEquals(3, local.metrics("greeter").reloads());
-            assertEquals(4, local.call("greeter", "version", null).asInt());
+            assertEquals(4, local.call("greeter", "version").asInt());
             assertTrue(versions.contains(1) && versions.contains(4), "calls ran on the old and the new versions");
         }
     }
@@ -183,13 +183,13 @@ class PluginHostTest {
         List<String> reloadFailures = new CopyOnWriteArrayList<>();
         try (PluginHost watching = hostWithRates().watch(Duration.ofMillis(200), (name, e) -> reloadFailures.add(e.getMessage())).build()) {
             watching.load(plugin);
-            assertEquals(1, watching.call("greeter", "version", null).asInt());
+            assertEquals(1, watching.call("greeter", "version").asInt());
             rewriteVersion(plugin, 7);
             long deadline = System.nanoTime() + RELOAD_PATIENCE.toNanos();
-            while (watching.call("greeter", "version", null).asInt() != 7 && System.nanoTime() < deadline) {
+            while (watching.call("greeter", "version").asInt() != 7 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertEquals(7, watching.call("greeter", "version", null).asInt());
+            assertEquals(7, watching.call("greeter", "version").asInt());
             long reloads = watching.metrics("greeter").reloads();
             Path lib = Files.createDirectories(plugin.resolve("lib"));
             deadline = System.nanoTime() + RELOAD_PATIENCE.toNanos();
@@ -208,7 +208,7 @@ class PluginHostTest {
                 Thread.sleep(100);
             }
             assertTrue(reloadFailures.get(0).contains("plugin.json: $: not valid JSON"), reloadFailures.toString());
-            assertEquals(7, watching.call("greeter", "version", null).asInt(), "a failed reload keeps the old version");
+            assertEquals(7, watching.call("greeter", "version").asInt(), "a failed reload keeps the old version");
         }
     }
 

@@ -29,7 +29,7 @@ class ProcessIsolatedPluginsTest {
             LimitExceeded stopped = null;
             for (int call = 0; call < 100 && stopped == null; call++) {
                 try {
-                    host.call("leaky", "remember", null);
+                    host.call("leaky", "remember");
                 } catch (LimitExceeded e) {
                     stopped = e;
                 }
@@ -38,7 +38,7 @@ class ProcessIsolatedPluginsTest {
             assertEquals(ErrorKind.MEMORY, stopped.kind());
             assertTrue(stopped.getMessage().contains("reached its memory limit of 128 MiB"), stopped.getMessage());
             assertEquals(200_000_000, churning.get(120, TimeUnit.SECONDS).asInt(), "the neighbour finished with its normal result");
-            assertEquals(1, host.call("leaky", "remember", null).asInt(), "the leaking plugin's pool replaced its interpreter");
+            assertEquals(1, host.call("leaky", "remember").asInt(), "the leaking plugin's pool replaced its interpreter");
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.subinterp.interpreter.ExecutionFailed;
 import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.Interpreters;
 import dev.subinterp.interpreter.Language;
+import dev.subinterp.interpreter.NameNotDefined;
 import dev.subinterp.value.NotShareableError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 
 /**
@@ -55,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
 
                 try {
                     js.getMainAttr("secret");
-                } catch (NoSuchElementException e) {
+                } catch (NameNotDefined e) {
                     say("JavaScript cannot see Python's globals: " + e.getMessage());
                 }
 

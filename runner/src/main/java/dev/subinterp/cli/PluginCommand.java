@@ -100,11 +100,26 @@ final class PluginCommand implements Runnable {
             }
             try (PluginHost host = builder.build()) {
                 String name = host.load(directory);
-                streams.out().println(host.call(name, function, args).toString());
+                streams.out().println(host.call(name, function, positional(args)).toString());
                 return ExitCodes.OK;
             } catch (ManifestException | PluginException | NotShareableError | InterpreterError e) {
                 return failed(e);
             }
+        }
+
+        /** The JSON argument as the call's arguments: an array is the list of them, anything else the one, none: none. */
+        private static Object[] positional(JsonNode args) {
+            if (args == null) {
+                return new Object[0];
+            }
+            if (!args.isArray()) {
+                return new Object[]{args};
+            }
+            Object[] each = new Object[args.size()];
+            for (int i = 0; i < each.length; i++) {
+                each[i] = args.get(i);
+            }
+            return each;
         }
 
         /** Tells the user what went wrong (the traceback, if the plugin raised) and returns the exit code for its kind. */

@@ -31,7 +31,15 @@ public final class RunnerCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        quietLibraryJitNotice();
         System.exit(run(args, System.in, System.out, System.err));
+    }
+
+    /** The command line says that the JIT is off in its own words (exec), so the library's line would repeat it. */
+    static void quietLibraryJitNotice() {
+        if (System.getProperty("polyglot.engine.WarnInterpreterOnly") == null) {
+            System.setProperty("polyglot.engine.WarnInterpreterOnly", "false");
+        }
     }
 
     /** Runs the command line with the given streams and returns its exit code. */

@@ -8,6 +8,7 @@ public final class ServiceMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        RunnerCli.quietLibraryJitNotice();
         RunnerService.serve(RunnerCli::run);
     }
 }

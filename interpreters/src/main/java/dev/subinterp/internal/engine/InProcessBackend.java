@@ -5,6 +5,7 @@ import dev.subinterp.error.ErrorKind;
 import dev.subinterp.interpreter.ExecutionFailed;
 import dev.subinterp.interpreter.InterpreterClosedError;
 import dev.subinterp.interpreter.InterpreterError;
+import dev.subinterp.interpreter.NameNotDefined;
 import dev.subinterp.interpreter.InterpreterExited;
 import dev.subinterp.interpreter.Language;
 import dev.subinterp.interpreter.LimitExceeded;
@@ -25,7 +26,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -138,7 +138,7 @@ public final class InProcessBackend implements InterpreterBackend {
         return submit(() -> {
             Value callee = mainScope().getMember(function);
             if (callee == null) {
-                throw new NoSuchElementException("interpreter " + id + " has no function '" + function + "' in __main__");
+                throw new NameNotDefined(id, "function", function);
             }
             if (!callee.canExecute()) {
                 throw new IllegalArgumentException("'" + function + "' in __main__ of interpreter " + id
@@ -168,7 +168,7 @@ public final class InProcessBackend implements InterpreterBackend {
         return await(submit(() -> {
             Value value = mainScope().getMember(name);
             if (value == null) {
-                throw new NoSuchElementException("interpreter " + id + " has no '" + name + "' in __main__");
+                throw new NameNotDefined(id, "name", name);
             }
             return bridge.toHost(value);
         }));

@@ -9,6 +9,7 @@ import dev.subinterp.pool.InterpreterPoolExecutor;
 import dev.subinterp.pool.PoolTask;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 
@@ -56,27 +57,17 @@ public final class Plugin {
     }
 
     /**
-     * Queues a call of {@code function} with {@code args} (a JSON array: the positional arguments;
-     * anything else: the one argument).
+     * Queues a call of {@code function} with {@code args}, its positional arguments.
      *
      * @throws PluginException the plugin does not export {@code function}
      * @throws java.util.concurrent.RejectedExecutionException this generation is retired
      */
-    public Future<JsonNode> submit(String function, JsonNode args) {
+    public Future<JsonNode> submit(String function, List<JsonNode> args) {
         if (!manifest.exports().contains(function)) {
             throw new PluginException("plugin '" + manifest.name() + "' does not export '" + function
                     + "'; it exports " + String.join(", ", manifest.exports()));
         }
-        Object[] positional;
-        if (args != null && args.isArray()) {
-            positional = new Object[args.size()];
-            for (int i = 0; i < args.size(); i++) {
-                positional[i] = args.get(i);
-            }
-        } else {
-            positional = args == null ? new Object[0] : new Object[]{args};
-        }
-        return pool.submit(PoolTask.call(function, positional));
+        return pool.submit(PoolTask.call(function, args.toArray()));
     }
 
     /** Stops taking calls; calls already queued still run, then the pool and its runtime close. */

@@ -137,6 +137,7 @@ public final class PluginWatcher implements AutoCloseable {
         reloader.shutdownNow();
         try {
             reloader.awaitTermination(1, TimeUnit.MINUTES);   // a reload in progress finishes first
+            if (Thread.currentThread() != thread) thread.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -8,6 +8,7 @@ import dev.subinterp.interpreter.ExecutionFailed;
 import dev.subinterp.interpreter.InterpreterClosedError;
 import dev.subinterp.interpreter.InterpreterError;
 import dev.subinterp.interpreter.InterpreterExited;
+import dev.subinterp.interpreter.NameNotDefined;
 import dev.subinterp.interpreter.LimitExceeded;
 import dev.subinterp.interpreter.OutputLimitExceeded;
 import dev.subinterp.interpreter.TimeLimitExceeded;
@@ -44,6 +45,7 @@ final class WireErrors {
             case PolicyException policy -> node.put("source", policy.source()).put("path", policy.jsonPath())
                     .put("problem", policy.getMessage().substring(policy.source().length() + policy.jsonPath().length() + 4));
             case OutputLimitExceeded output -> node.put("limitBytes", output.limit());
+            case NameNotDefined undefined -> node.put("class", "NameNotDefined").put("what", undefined.what()).put("name", undefined.name());
             default -> node.put("class", error.getClass().getSimpleName());
         }
         return node;
@@ -66,8 +68,11 @@ final class WireErrors {
             case CONFIGURATION -> node.has("source")
                     ? new PolicyException(node.path("source").asText(), node.path("path").asText(), node.path("problem").asText())
                     : new InterpreterError(message);
-            case USAGE -> "NoSuchElementException".equals(node.path("class").asText())
-                    ? new NoSuchElementException(message) : new IllegalArgumentException(message);
+            case USAGE -> switch (node.path("class").asText()) {
+                case "NameNotDefined" -> new NameNotDefined(interpreterId, node.path("what").asText(), node.path("name").asText());
+                case "NoSuchElementException" -> new NoSuchElementException(message);
+                default -> new IllegalArgumentException(message);
+            };
             default -> new InterpreterError(message);
         };
     }
