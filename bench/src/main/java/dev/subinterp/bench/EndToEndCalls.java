@@ -33,11 +33,14 @@ public final class EndToEndCalls {
         try (Interpreters runtime = new Interpreters();
              Interpreter py = runtime.create(Language.PYTHON);
              InterpreterPoolExecutor pool = InterpreterPoolExecutor.builder(Language.PYTHON).runtime(runtime).size(1).build()) {
-            py.exec("def identity(x):\n    return x\n");
+            py.exec("def identity(x):\n    return x\n"
+                    + "def loop(n):\n    total = 0\n    for i in range(n):\n        total += i\n    return total\n");
+            hotLoop(py);
             PoolTask pass = PoolTask.script("pass");
             measure("Interpreter.call(\"identity\", 1), Python", () -> py.call("identity", 1));
             measure("pool.submit(PoolTask.script(\"pass\")).get(), Python, 1 worker", () -> pool.submit(pass).get());
         }
+        idlePoolShutdown();
         Path plugins = Files.createTempDirectory("end-to-end");
         Path greeter = Files.createDirectories(plugins.resolve("greeter"));
         Files.writeString(greeter.resolve("plugin.json"), "{\"name\": \"greeter\", \"version\": \"1\", \"language\": \"js\","
@@ -52,6 +55,32 @@ public final class EndToEndCalls {
             Files.delete(greeter);
             Files.delete(plugins);
         }
+    }
+
+    /** What the JIT is worth on hot guest code: the same loop of 3 million iterations, called 10 times. */
+    private static void hotLoop(Interpreter py) {
+        StringBuilder millis = new StringBuilder();
+        for (int call = 0; call < 10; call++) {
+            long start = System.nanoTime();
+            py.call("loop", 3_000_000);
+            millis.append(call == 0 ? "" : ", ").append((System.nanoTime() - start) / 1_000_000);
+        }
+        System.out.println("Python loop of 3,000,000 iterations, 10 calls, ms each: " + millis);
+    }
+
+    /** How long shutdown() and awaitTermination() of an idle pool of 2 take, 10 times. */
+    private static void idlePoolShutdown() throws InterruptedException {
+        StringBuilder millis = new StringBuilder();
+        try (Interpreters runtime = new Interpreters()) {
+            for (int round = 0; round < 10; round++) {
+                InterpreterPoolExecutor pool = InterpreterPoolExecutor.builder(Language.JS).runtime(runtime).size(2).build();
+                long start = System.nanoTime();
+                pool.shutdown();
+                pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+                millis.append(round == 0 ? "" : ", ").append(String.format("%.1f", (System.nanoTime() - start) / 1e6));
+            }
+        }
+        System.out.println("idle pool of 2: shutdown() + awaitTermination(), 10 times, ms each: " + millis);
     }
 
     private static boolean probeJit() {

@@ -60,7 +60,7 @@ public enum ErrorKind {
     WOULD_BLOCK,
     /**
      * A bad argument, or a name that is not defined: no such function, variable or plugin
-     * ({@link IllegalArgumentException}, {@link NoSuchElementException}, {@code PluginException}).
+     * ({@link IllegalArgumentException}, {@code NameNotDefined}, {@link NoSuchElementException}, {@code PluginException}).
      */
     USAGE,
     /** A sandbox policy or a plugin manifest that cannot be used ({@link PolicyException}, {@code ManifestException}). */
