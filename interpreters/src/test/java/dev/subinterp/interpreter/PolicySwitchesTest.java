@@ -88,6 +88,27 @@ class PolicySwitchesTest {
     }
 
     @Test
+    void aFileWrittenAsideReplacesAnotherAtomicallyAsPipAndCachesDo() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Path outside = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.writeString(outside.resolve("kept.txt"), "kept");
+        assertEquals("new", run(open, Language.PYTHON, root, """
+                import os
+                with open('%1$s/config.json.tmp', 'w') as f:
+                    f.write('old')
+                os.replace('%1$s/config.json.tmp', '%1$s/config.json')
+                with open('%1$s/config.json.tmp', 'w') as f:
+                    f.write('new')
+                os.replace('%1$s/config.json.tmp', '%1$s/config.json')
+                print(open('%1$s/config.json').read())
+                """.formatted(root)));
+        assertEquals(List.of("config.json"), Files.list(root).map(p -> p.getFileName().toString()).toList());
+        assertEquals("PermissionError", fails(open, Language.PYTHON, root,
+                "import os; os.replace('%s/config.json', '%s/kept.txt')".formatted(root, outside)).type());
+        assertEquals("kept", Files.readString(outside.resolve("kept.txt")));
+    }
+
+    @Test
     void aGuestCannotEscapeTheRootsThroughLinksItMakes() throws IOException {
         Path outside = Files.createDirectories(dir.resolve("outside"));
         Path root = Files.createDirectories(dir.resolve("root"));
@@ -363,7 +384,7 @@ class PolicySwitchesTest {
 
     @Test
     void threadStacksSizedForTheRecursionDepthCountAgainstTheRuntime() {
-        // 10,000 frames: about 25 MiB of stack per interpreter, outside the heap; 4 GiB hold 166 of them.
+        // 10,000 frames: about 40 MiB of stack per interpreter, outside the heap; 4 GiB hold 104 of them.
         SandboxPolicy deep = PolicyLoader.parse("deep", "{\"limits\": {\"recursionDepth\": 10000, \"interpreters\": null}}");
         long fit = Interpreters.STACK_BUDGET_BYTES / dev.subinterp.internal.engine.InProcessBackend.stackFor(10_000);
         List<Interpreter> created = new ArrayList<>();

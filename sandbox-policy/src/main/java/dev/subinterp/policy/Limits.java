@@ -27,8 +27,8 @@ public record Limits(Optional<Duration> timePerCall, Map<String, Long> statement
                      Optional<Integer> recursionDepth, Optional<Long> memory) {
 
     /**
-     * The largest {@code recursionDepth}: each interpreter's thread stack is sized for it (about 2.5 KiB
-     * a frame, 25 MiB here), memory outside the heap that no heap limit sees.
+     * The largest {@code recursionDepth}: each interpreter's thread stack is sized for it (about 4 KiB
+     * a frame, 40 MiB here), memory outside the heap that no heap limit sees.
      */
     public static final int MAX_RECURSION_DEPTH = 10_000;
 

@@ -7,6 +7,7 @@ import dev.subinterp.policy.HostAccessLevel;
 import dev.subinterp.policy.SandboxPolicy;
 import dev.subinterp.internal.sandbox.DeniedFileSystem;
 import dev.subinterp.internal.sandbox.RootedFileSystem;
+import dev.subinterp.internal.sandbox.WithLanguageFiles;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.Engine;
@@ -113,8 +114,6 @@ public final class GuestContexts {
         // (GraalVM's IOAccess.NONE throws a SecurityException that GraalPy lets past every except).
         FileSystem files = rooted != null ? rooted : new DeniedFileSystem();
         // The languages' own files (GraalPy's standard library) stay readable wherever the roots are.
-        return IOAccess.newBuilder()
-                .fileSystem(FileSystem.allowInternalResourceAccess(FileSystem.allowLanguageHomeAccess(files)))
-                .build();
+        return IOAccess.newBuilder().fileSystem(new WithLanguageFiles(files)).build();
     }
 }
