@@ -8,6 +8,7 @@ import dev.subinterp.internal.engine.InterpreterBackend;
 import dev.subinterp.internal.engine.InterpreterConfig;
 import dev.subinterp.internal.sandbox.HeapGuard;
 import dev.subinterp.policy.HostAccessLevel;
+import dev.subinterp.internal.engine.PackageDirectories;
 import dev.subinterp.policy.PolicyException;
 import dev.subinterp.policy.SandboxPolicy;
 import dev.subinterp.value.JsonPath;
@@ -280,6 +281,7 @@ public final class Interpreter implements AutoCloseable {
                 .stdin(config.stdin()).whence(WHENCE_STDLIB);
         child.parent = this;
         child.scriptDirectory = config.scriptDirectory();
+        child.packages.addAll(config.packages());   // as a CPython subinterpreter sees the same site-packages
         if (config.timeLimit() != null) {
             child.timeLimit(config.timeLimit());
         }
@@ -297,6 +299,7 @@ public final class Interpreter implements AutoCloseable {
         private String[] arguments = new String[0];
         private String whence = WHENCE_HOST;
         private Path scriptDirectory;
+        private final List<Path> packages = new ArrayList<>();
         private final Map<String, Object> hostObjects = new LinkedHashMap<>();
         private String hostFunctionsName;
         private Map<String, HostFunction> hostFunctions = Map.of();
@@ -347,6 +350,21 @@ public final class Interpreter implements AutoCloseable {
          */
         public Builder scriptDirectory(Path directory) {
             this.scriptDirectory = directory.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /**
+         * Package directories the guest imports from, after the runtime's ({@link Interpreters#packages}):
+         * Python {@code import name}, JS {@code require('name')}. Each is one that {@code runner packages
+         * install --target DIR} filled, a virtual environment, or the external directory of GraalPy's
+         * Maven plugin. Guests read them under every policy and write them under none; a policy that
+         * names {@code packages} allows only those. A JS interpreter takes one package directory.
+         *
+         * @throws IllegalArgumentException a directory does not exist
+         * @throws PolicyException          the policy does not allow a directory
+         */
+        public Builder packages(Path... directories) {
+            packages.addAll(PackageDirectories.checked(List.of(directories), runtime.policy()));
             return this;
         }
 
@@ -406,9 +424,21 @@ public final class Interpreter implements AutoCloseable {
             return runtime.start(snapshot(), parent);
         }
 
+        /** The runtime's package directories, then this builder's; refused for JS past the first. */
+        private List<Path> allPackages() {
+            List<Path> all = new ArrayList<>(runtime.packages());
+            packages.stream().filter(dir -> !all.contains(dir)).forEach(all::add);
+            if (language == Language.JS && all.size() > 1) {
+                throw new IllegalArgumentException("a JavaScript interpreter takes one package directory (GraalJS resolves"
+                        + " require() from one): got " + all);
+            }
+            return all;
+        }
+
         /** These options, fixed: nothing reads the builder after this. */
         InterpreterConfig snapshot() {
             return new InterpreterConfig(language, stdout, stderr, stdin, timeLimit, Arrays.asList(arguments), whence, scriptDirectory,
+                    allPackages(),
                     hostObjects, hostFunctionsName, hostFunctions, parent != null);
         }
     }

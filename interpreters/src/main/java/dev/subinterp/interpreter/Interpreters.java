@@ -9,6 +9,7 @@ import dev.subinterp.internal.engine.InterpreterConfig;
 import dev.subinterp.internal.worker.ProcessBackend;
 import dev.subinterp.internal.worker.WorkerPool;
 import dev.subinterp.internal.worker.WorkerRuntimes;
+import dev.subinterp.internal.engine.PackageDirectories;
 import dev.subinterp.policy.PolicyException;
 import dev.subinterp.policy.PolicyLoader;
 import dev.subinterp.policy.SandboxPolicy;
@@ -19,6 +20,7 @@ import dev.subinterp.channel.Queue;
 import dev.subinterp.channel.SharedBuffer;
 import dev.subinterp.internal.sandbox.HeapGuard;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -150,6 +152,25 @@ public final class Interpreters implements AutoCloseable {
         this.objectMapper = java.util.Objects.requireNonNull(mapper, "mapper");
         return this;
     }
+
+    /**
+     * Package directories every interpreter of this runtime imports from (see
+     * {@link Interpreter.Builder#packages}); replaces earlier ones. Returns this runtime.
+     *
+     * @throws IllegalArgumentException a directory does not exist
+     * @throws PolicyException          the policy does not allow a directory
+     */
+    public Interpreters packages(Path... directories) {
+        this.packages = PackageDirectories.checked(List.of(directories), policy);
+        return this;
+    }
+
+    /** The package directories every interpreter of this runtime imports from (real paths). */
+    public List<Path> packages() {
+        return packages;
+    }
+
+    private volatile List<Path> packages = List.of();
 
     /** The mapper that converts Java values for this runtime's interpreters. */
     public ObjectMapper objectMapper() {

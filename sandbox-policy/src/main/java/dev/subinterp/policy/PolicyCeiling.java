@@ -42,6 +42,15 @@ public final class PolicyCeiling {
         if (ceiling.processIsolated() && !policy.processIsolated()) {
             over.add("$.isolation: " + policy.isolation().jsonName() + " is less than " + ceiling.isolation().jsonName());
         }
+        ceiling.packages().ifPresent(allowed -> {
+            if (policy.packages().isEmpty()) {
+                over.add("$.packages: any directory is more than " + allowed);
+            } else {
+                for (String dir : policy.packages().get()) {
+                    if (!ceiling.allowsPackages(Path.of(dir))) over.add("$.packages: " + dir + " is not allowed");
+                }
+            }
+        });
         Limits mine = policy.limits();
         Limits max = ceiling.limits();
         limit("timePerCall", mine.timePerCall().map(d -> d.toMillis()), max.timePerCall().map(d -> d.toMillis()), over);

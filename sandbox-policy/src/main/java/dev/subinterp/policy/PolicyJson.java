@@ -48,6 +48,7 @@ public final class PolicyJson {
         number(l, "queueBytes", limits.queueBytes());
         number(l, "recursionDepth", limits.recursionDepth());
         number(l, "memory", limits.memory());
+        policy.packages().ifPresentOrElse(dirs -> strings(root.putArray("packages"), dirs), () -> root.putNull("packages"));
         return root;
     }
 

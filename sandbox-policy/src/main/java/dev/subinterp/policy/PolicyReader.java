@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  */
 final class PolicyReader {
     static final List<String> KEYS = List.of("extends", "languages", "hostAccess", "hostClasses", "files", "environment",
-            "threads", "processes", "nativeAccess", "polyglotEval", "isolation", "output", "limits");
+            "threads", "processes", "nativeAccess", "polyglotEval", "isolation", "output", "limits", "packages");
     static final List<String> FILE_KEYS = List.of("access", "roots");
     static final List<String> OUTPUT_KEYS = List.of("stdout", "stderr");
     static final List<String> LIMIT_KEYS = List.of("timePerCall", "statementsPerCall", "outputBytes", "interpreters",
@@ -76,8 +76,10 @@ final class PolicyReader {
             throw new PolicyException(source, "$.limits.memory", "needs \"isolation\": \"process\": GraalVM Community"
                     + " cannot limit the memory of a Context in a shared JVM; only a worker JVM's heap can be limited" + from);
         }
+        Optional<List<String>> packages = field(root, "packages", "$", base, SandboxPolicy::packages,
+                (n, p) -> optional(n, p, this::packageDirectories));
         return new SandboxPolicy(source, languages, hostAccess, hostClasses, files, environment, threads, processes,
-                nativeAccess, polyglotEval, isolation, stdout, stderr, limits);
+                nativeAccess, polyglotEval, isolation, stdout, stderr, limits, packages);
     }
 
     private FilePolicy files(JsonNode node, FilePolicy base) {
@@ -206,6 +208,20 @@ final class PolicyReader {
             roots.add(root);
         }
         return roots;
+    }
+
+    private List<String> packageDirectories(JsonNode node, String path) {
+        if (!node.isArray()) {
+            throw new PolicyException(source, path, "must be an array of package directories (absolute or relative to the"
+                    + " policy file), or null to allow any");
+        }
+        for (int i = 0; i < node.size(); i++) {
+            if (FilePolicy.SCRIPT_DIR.equals(node.get(i).asText())) {
+                throw new PolicyException(source, path + "[" + i + "]", "\"" + FilePolicy.SCRIPT_DIR
+                        + "\" cannot name a package directory; write the directory");
+            }
+        }
+        return roots(node, path);
     }
 
     private <E extends Enum<E>> E choice(JsonNode node, String path, E[] values, Function<E, String> spelling) {

@@ -26,16 +26,36 @@ import java.util.Set;
  * @param stderr       where the guest's standard error goes
  * @param limits       limits on time, statements, output, interpreters, threads, queue bytes, recursion,
  *                     memory (process isolation only)
+ * @param packages     the package directories guests may import from (absolute; a directory under one of
+ *                     them too), or empty for any directory the embedder or the command line names
  */
 public record SandboxPolicy(String name, Set<String> languages, HostAccessLevel hostAccess, List<String> hostClasses,
                             FilePolicy files, List<String> environment, boolean threads, boolean processes,
                             boolean nativeAccess, boolean polyglotEval, Isolation isolation, OutputMode stdout,
-                            OutputMode stderr, Limits limits) {
+                            OutputMode stderr, Limits limits, Optional<List<String>> packages) {
 
     public SandboxPolicy {
         languages = Set.copyOf(languages);
         hostClasses = List.copyOf(hostClasses);
         environment = List.copyOf(environment);
+        packages = packages.map(List::copyOf);
+    }
+
+    /**
+     * Whether guests may import packages from {@code directory} (absolute, real): any directory when the
+     * policy names none, else one it names or one under them.
+     */
+    public boolean allowsPackages(java.nio.file.Path directory) {
+        return packages.map(allowed -> allowed.stream().anyMatch(dir -> directory.startsWith(realPath(dir)))).orElse(true);
+    }
+
+    private static java.nio.file.Path realPath(String directory) {
+        java.nio.file.Path path = java.nio.file.Path.of(directory);
+        try {
+            return path.toRealPath();
+        } catch (java.io.IOException missing) {
+            return path.toAbsolutePath().normalize();
+        }
     }
 
     /** Whether guests of {@code languageId} may run under this policy. */
@@ -91,7 +111,7 @@ public record SandboxPolicy(String name, Set<String> languages, HostAccessLevel 
     /** A copy of this policy with other limits. */
     public SandboxPolicy withLimits(Limits newLimits) {
         return new SandboxPolicy(name, languages, hostAccess, hostClasses, files, environment, threads, processes,
-                nativeAccess, polyglotEval, isolation, stdout, stderr, newLimits);
+                nativeAccess, polyglotEval, isolation, stdout, stderr, newLimits, packages);
     }
 
     /**
@@ -100,6 +120,6 @@ public record SandboxPolicy(String name, Set<String> languages, HostAccessLevel 
      */
     public SandboxPolicy withProcessIsolation() {
         return isolation == Isolation.PROCESS ? this : new SandboxPolicy(name, languages, hostAccess, hostClasses, files, environment,
-                threads, processes, nativeAccess, polyglotEval, Isolation.PROCESS, stdout, stderr, limits);
+                threads, processes, nativeAccess, polyglotEval, Isolation.PROCESS, stdout, stderr, limits, packages);
     }
 }

@@ -259,6 +259,13 @@ public abstract sealed class GuestBridge permits PythonBridge, JsBridge {
     public void findModulesIn(java.nio.file.Path directory) {
     }
 
+    /**
+     * Makes the packages under {@code paths} importable after the standard library, as site-packages
+     * are (Python); nothing for JS, whose {@code require} the Context was built with.
+     */
+    public void usePackages(java.util.List<java.nio.file.Path> paths) {
+    }
+
     /** The guest's own bytes type (Python {@code bytes}, JS {@code Uint8Array}) holding a copy of {@code bytes}. */
     public abstract Value bytesToGuest(byte[] bytes);
 

@@ -20,6 +20,7 @@ import org.graalvm.polyglot.io.IOAccess;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** Maps a sandbox policy onto GraalVM's Context builder: nothing is allowed unless the policy says so. */
@@ -41,13 +42,25 @@ public final class GuestContexts {
     public record Io(OutputStream out, OutputStream err, InputStream in, RootedFileSystem files) {
     }
 
-    /** The file system the policy gives a program in {@code scriptDirectory} on {@code host}, or null for none. */
-    public static RootedFileSystem files(SandboxPolicy policy, Path scriptDirectory, HostEnvironment host) {
-        return policy.fileAccess() == FileAccess.NONE ? null
-                : new RootedFileSystem(policy.files().resolveRoots(scriptDirectory), host.hidden(), policy.fileAccess() == FileAccess.READ_WRITE);
+    /**
+     * The file system the policy gives a program in {@code scriptDirectory} on {@code host}, with the
+     * package directories {@code packages} readable (never writable) whatever the policy's file access;
+     * null for none at all.
+     */
+    public static RootedFileSystem files(SandboxPolicy policy, Path scriptDirectory, HostEnvironment host, List<Path> packages) {
+        if (policy.fileAccess() == FileAccess.NONE) {
+            return packages.isEmpty() ? null : new RootedFileSystem(List.of(), packages, host.hidden(), false);
+        }
+        return new RootedFileSystem(policy.files().resolveRoots(scriptDirectory), packages, host.hidden(),
+                policy.fileAccess() == FileAccess.READ_WRITE);
     }
 
-    public static Context.Builder builder(Engine engine, SandboxPolicy policy, Language language, Io io, HostEnvironment host) {
+    /**
+     * @param packages package directories (checked, real): JS guests {@code require} from the first
+     *                 (Python's are added to {@code sys.path} by {@link GuestBridge#usePackages})
+     */
+    public static Context.Builder builder(Engine engine, SandboxPolicy policy, Language language, Io io, HostEnvironment host,
+                                          List<Path> packages) {
         String[] permitted = policy.polyglotEval() ? policy.languages().toArray(String[]::new) : new String[]{language.id()};
         Context.Builder builder = Context.newBuilder(permitted)
                 .engine(engine)
@@ -69,8 +82,15 @@ public final class GuestContexts {
             builder.currentWorkingDirectory(host.workingDirectory());   // relative guest paths start where the host's do
         }
         host.timeZone().ifPresent(builder::timeZone);
-        if (language == Language.JS && policy.fileAccess() == FileAccess.NONE) {
+        if (language == Language.JS && policy.fileAccess() == FileAccess.NONE && packages.isEmpty()) {
             builder.option("js.load", "false");   // load() could only fail; do not offer it
+        }
+        if (language == Language.JS && !packages.isEmpty()) {
+            // GraalJS's CommonJS loader (experimental in GraalJS's terms) resolves require('name') from
+            // DIR/node_modules as Node does, through the file system above: nothing outside the roots.
+            builder.allowExperimentalOptions(true)
+                    .option("js.commonjs-require", "true")
+                    .option("js.commonjs-require-cwd", PackageDirectories.jsRoot(packages.get(0)).toString());
         }
         return builder;
     }

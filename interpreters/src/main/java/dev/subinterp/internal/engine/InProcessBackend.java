@@ -89,18 +89,21 @@ public final class InProcessBackend implements InterpreterBackend {
         this.supervisor = new CallSupervisor(id, timeLimit, policy.limits().outputBytes(), runtime.watchdog(), new Supervised());
         Path scriptDirectory = config.scriptDirectory() != null ? config.scriptDirectory() : runtime.host().workingDirectory();
         GuestContexts.Io io = new GuestContexts.Io(guestStream(policy.stdout(), config.stdout()),
-                guestStream(policy.stderr(), config.stderr()), config.stdin(), GuestContexts.files(policy, scriptDirectory, runtime.host()));
+                guestStream(policy.stderr(), config.stderr()), config.stdin(),
+                GuestContexts.files(policy, scriptDirectory, runtime.host(), config.packages()));
         this.owner = new OwnerThread("interpreter-" + id + "-" + language.id(), () -> {
             closeContext();
             onEnded.run();
         }, policy.limits().recursionDepth().map(InProcessBackend::stackFor).orElse(0L));
         CompletableFuture<Void> started = owner.submit(() -> {
-            context = GuestContexts.builder(runtime.engine(), policy, language, io, runtime.host()).arguments(language.id(), config.argumentArray()).build();
+            context = GuestContexts.builder(runtime.engine(), policy, language, io, runtime.host(), config.packages())
+                    .arguments(language.id(), config.argumentArray()).build();
             bridge = GuestBridge.of(language, context, GuestContexts.canReadWorkingDirectory(io, runtime.host()), hostWaits);
             bridge.applyPolicy(policy);
             if (config.guestCreated() && config.scriptDirectory() != null) {
                 bridge.findModulesIn(config.scriptDirectory());   // as a CPython subinterpreter's sys.path has the script's directory
             }
+            bridge.usePackages(PackageDirectories.searchPaths(language, config.packages()));
             bridge.installInterpretersModule(moduleFor.apply(bridge));
             config.hostObjects().forEach((name, object) -> bridge.mainScope().putMember(name, object));
             if (config.hostFunctionsName() != null) {

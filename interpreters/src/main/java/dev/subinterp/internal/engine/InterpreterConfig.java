@@ -17,15 +17,17 @@ import java.util.Objects;
  *
  * @param timeLimit         the per-call limit that overrides the policy's, or null to take the policy's
  * @param scriptDirectory   what the policy's {@code ${scriptDir}} stands for, or null for the working directory
+ * @param packages          package directories the guest imports from (real paths, checked against the policy)
  * @param hostFunctionsName the module (Python) or global (JS) that offers {@code hostFunctions}, or null for none
  * @param guestCreated      whether a guest created this interpreter through its {@code interpreters} module
  */
 public record InterpreterConfig(Language language, OutputStream stdout, OutputStream stderr, InputStream stdin,
                                 Duration timeLimit, List<String> arguments, String whence, Path scriptDirectory,
-                                Map<String, Object> hostObjects, String hostFunctionsName,
+                                List<Path> packages, Map<String, Object> hostObjects, String hostFunctionsName,
                                 Map<String, HostFunction> hostFunctions, boolean guestCreated) {
     public InterpreterConfig {
         arguments = List.copyOf(arguments);
+        packages = List.copyOf(packages);
         hostObjects = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(hostObjects));   // in order; values may be any object
         hostFunctions = Map.copyOf(hostFunctions);
     }
@@ -38,6 +40,7 @@ public record InterpreterConfig(Language language, OutputStream stdout, OutputSt
     public boolean canStandIn(InterpreterConfig other) {
         return language == other.language && arguments.equals(other.arguments)
                 && Objects.equals(scriptDirectory, other.scriptDirectory) && Objects.equals(timeLimit, other.timeLimit)
+                && packages.equals(other.packages)
                 && whence.equals(other.whence) && isPlain() && other.isPlain();
     }
 
@@ -49,7 +52,7 @@ public record InterpreterConfig(Language language, OutputStream stdout, OutputSt
     /** This configuration with standard streams that {@code relay} connects later. */
     public InterpreterConfig relayedThrough(StreamRelay relay) {
         return new InterpreterConfig(language, relay.out, relay.err, relay.in, timeLimit, arguments, whence, scriptDirectory,
-                hostObjects, hostFunctionsName, hostFunctions, guestCreated);
+                packages, hostObjects, hostFunctionsName, hostFunctions, guestCreated);
     }
 
     /** The program's command-line arguments as an array (GraalVM's {@code Context.Builder.arguments}). */

@@ -154,6 +154,18 @@ public final class PythonBridge extends GuestBridge {
                 .execute(directory.toString());
     }
 
+    @Override
+    public void usePackages(java.util.List<java.nio.file.Path> paths) {
+        if (paths.isEmpty()) {
+            return;
+        }
+        // site.addsitedir as for site-packages: appended to sys.path, and the directory's .pth files read
+        Value addSiteDir = context.eval("python", "lambda d: __import__('site').addsitedir(d)");
+        for (java.nio.file.Path path : paths) {
+            addSiteDir.execute(path.toString());
+        }
+    }
+
     /** GraalPy 25.0 cannot map host memory into Python: a bytearray copy, and a warning the first time. */
     @Override
     protected Value sharedBufferToGuest(SharedBuffer buffer, HandleProxy proxy) {

@@ -36,6 +36,8 @@ import java.util.Set;
 public final class RootedFileSystem implements FileSystem {
     private final FileSystem host = FileSystem.newDefaultFileSystem();
     private final List<Path> roots;
+    /** Directories guests may read under every policy and never change (package directories). */
+    private final List<Path> readOnlyRoots;
     private final List<Path> hidden;
     private final boolean writable;
 
@@ -53,7 +55,18 @@ public final class RootedFileSystem implements FileSystem {
      * @param writable whether guests may create, change and delete files under them
      */
     public RootedFileSystem(List<Path> roots, List<Path> hidden, boolean writable) {
+        this(roots, List.of(), hidden, writable);
+    }
+
+    /**
+     * @param roots         directories guests may reach (need not exist yet)
+     * @param readOnlyRoots directories guests may read but never change, even when they lie under a writable root
+     * @param hidden        directories guests never reach, even under a root; listings leave them out
+     * @param writable      whether guests may create, change and delete files under {@code roots}
+     */
+    public RootedFileSystem(List<Path> roots, List<Path> readOnlyRoots, List<Path> hidden, boolean writable) {
         this.roots = realPaths(roots, "file root");
+        this.readOnlyRoots = realPaths(readOnlyRoots, "read-only root");
         this.hidden = realPaths(hidden, "hidden directory");
         this.writable = writable;
     }
@@ -118,6 +131,11 @@ public final class RootedFileSystem implements FileSystem {
         if (!writable) {
             throw new AccessDeniedException(asGiven.toString(), null, "the sandbox policy allows reading files only");
         }
+        for (Path readOnly : readOnlyRoots) {
+            if (real.startsWith(readOnly)) {
+                throw new AccessDeniedException(asGiven.toString(), null, "package directories are read-only");
+            }
+        }
         return real;
     }
 
@@ -128,6 +146,11 @@ public final class RootedFileSystem implements FileSystem {
             }
         }
         for (Path root : roots) {
+            if (real.startsWith(root)) {
+                return true;
+            }
+        }
+        for (Path root : readOnlyRoots) {
             if (real.startsWith(root)) {
                 return true;
             }

@@ -127,6 +127,8 @@ public final class ProcessBackend implements InterpreterBackend {
         if (config.scriptDirectory() != null) {
             c.put("scriptDirectory", config.scriptDirectory().toString());
         }
+        com.fasterxml.jackson.databind.node.ArrayNode packages = c.putArray("packages");
+        config.packages().forEach(dir -> packages.add(dir.toString()));
         if (config.hostFunctionsName() != null) {
             c.put("hostFunctionsName", config.hostFunctionsName());
             config.hostFunctions().keySet().forEach(c.putArray("hostFunctions")::add);

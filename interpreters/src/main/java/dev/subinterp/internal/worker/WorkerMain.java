@@ -306,6 +306,7 @@ public final class WorkerMain {
             if (config.hasNonNull("scriptDirectory")) {
                 builder.scriptDirectory(Path.of(config.path("scriptDirectory").asText()));
             }
+            config.path("packages").forEach(dir -> builder.packages(Path.of(dir.asText())));
             if (config.hasNonNull("hostFunctionsName")) {
                 Map<String, HostFunction> functions = new LinkedHashMap<>();
                 config.path("hostFunctions").forEach(name -> functions.put(name.asText(), argument -> callHost(name.asText(), argument)));

@@ -1,0 +1,88 @@
+package dev.subinterp.internal.engine;
+
+import dev.subinterp.interpreter.Language;
+import dev.subinterp.policy.PolicyException;
+import dev.subinterp.policy.SandboxPolicy;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Directories of installed packages that guests import from, read-only. Three layouts are understood:
+ * {@code runner packages install --target DIR} (Python: pip's {@code --target} layout; JS:
+ * {@code DIR/node_modules}), a virtual environment ({@code DIR/lib/python3.N/site-packages}), and the
+ * external directory of GraalPy's Maven plugin ({@code DIR/venv/lib/python3.N/site-packages}).
+ */
+public final class PackageDirectories {
+    private PackageDirectories() {
+    }
+
+    /**
+     * The directories as real paths, in order and without repeats, each checked to exist and to be
+     * allowed by {@code policy}'s {@code packages}.
+     *
+     * @throws IllegalArgumentException a directory does not exist
+     * @throws PolicyException          the policy does not allow a directory
+     */
+    public static List<Path> checked(List<Path> directories, SandboxPolicy policy) {
+        Set<Path> real = new LinkedHashSet<>();
+        for (Path directory : directories) {
+            Path path;
+            try {
+                path = directory.toRealPath();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("the package directory " + directory + " does not exist");
+            }
+            if (!Files.isDirectory(path)) {
+                throw new IllegalArgumentException("the package directory " + directory + " is not a directory");
+            }
+            if (!policy.allowsPackages(path)) {
+                throw new PolicyException(policy.name(), "$.packages", "does not allow the package directory " + directory
+                        + "; allowed: " + policy.packages().orElseThrow());
+            }
+            real.add(path);
+        }
+        return List.copyOf(real);
+    }
+
+    /** Where Python finds the modules of {@code directory}: its site-packages, or the directory itself. */
+    public static Path pythonPath(Path directory) {
+        for (Path venv : List.of(directory.resolve("venv"), directory)) {
+            Path lib = venv.resolve("lib");
+            if (Files.isDirectory(lib)) {
+                try (DirectoryStream<Path> versions = Files.newDirectoryStream(lib, "python3*")) {
+                    for (Path version : versions) {
+                        Path site = version.resolve("site-packages");
+                        if (Files.isDirectory(site)) {
+                            return site;
+                        }
+                    }
+                } catch (IOException e) {
+                    // not readable: the directory itself, as below
+                }
+            }
+        }
+        return directory;
+    }
+
+    /** The directory GraalJS resolves {@code require('name')} from: the one holding {@code node_modules}. */
+    public static Path jsRoot(Path directory) {
+        return directory.getFileName() != null && directory.getFileName().toString().equals("node_modules")
+                ? directory.getParent() : directory;
+    }
+
+    /** The search paths for {@code language}, one per directory. */
+    public static List<Path> searchPaths(Language language, List<Path> directories) {
+        List<Path> paths = new ArrayList<>();
+        for (Path directory : directories) {
+            paths.add(language == Language.PYTHON ? pythonPath(directory) : jsRoot(directory));
+        }
+        return paths;
+    }
+}
