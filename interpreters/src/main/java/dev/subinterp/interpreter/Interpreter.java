@@ -358,7 +358,8 @@ public final class Interpreter implements AutoCloseable {
          * Python {@code import name}, JS {@code require('name')}. Each is one that {@code runner packages
          * install --target DIR} filled, a virtual environment, or the external directory of GraalPy's
          * Maven plugin. Guests read them under every policy and write them under none; a policy that
-         * names {@code packages} allows only those. A JS interpreter takes one package directory.
+         * names {@code packages} allows only those. A JS interpreter requires from the one directory
+         * that holds {@code node_modules} (GraalJS resolves from one); two such directories are refused.
          *
          * @throws IllegalArgumentException a directory does not exist
          * @throws PolicyException          the policy does not allow a directory
@@ -424,15 +425,11 @@ public final class Interpreter implements AutoCloseable {
             return runtime.start(snapshot(), parent);
         }
 
-        /** The runtime's package directories, then this builder's; refused for JS past the first. */
+        /** The runtime's package directories, then this builder's; for JS, the one with {@code node_modules}. */
         private List<Path> allPackages() {
             List<Path> all = new ArrayList<>(runtime.packages());
             packages.stream().filter(dir -> !all.contains(dir)).forEach(all::add);
-            if (language == Language.JS && all.size() > 1) {
-                throw new IllegalArgumentException("a JavaScript interpreter takes one package directory (GraalJS resolves"
-                        + " require() from one): got " + all);
-            }
-            return all;
+            return language == Language.JS ? PackageDirectories.forJs(all) : all;
         }
 
         /** These options, fixed: nothing reads the builder after this. */

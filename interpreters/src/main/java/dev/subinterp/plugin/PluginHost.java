@@ -59,6 +59,8 @@ public final class PluginHost implements AutoCloseable {
     /** Retired generations still finishing their queued calls; close() stops them too. */
     private final Set<Plugin> retiring = ConcurrentHashMap.newKeySet();
     private final SandboxPolicy ceiling;
+    /** Package directories every plugin imports from, besides its own. */
+    private final List<java.nio.file.Path> packages;
     private final ExecutorService waiters = Executors.newVirtualThreadPerTaskExecutor();
     private final PluginWatcher watcher;
     private final ObjectMapper objectMapper;
@@ -68,6 +70,7 @@ public final class PluginHost implements AutoCloseable {
         this.hostFunctions = Map.copyOf(builder.hostFunctions);
         this.objectMapper = builder.objectMapper != null ? builder.objectMapper : Shareable.newMapper();
         this.ceiling = builder.ceiling;
+        this.packages = List.copyOf(builder.packages);
         this.watcher = builder.watchDelay == null ? null : new PluginWatcher(this, builder.watchDelay, builder.onReloadFailure);
     }
 
@@ -125,7 +128,7 @@ public final class PluginHost implements AutoCloseable {
                 throw new PluginException("a plugin named '" + manifest.name() + "' is already loaded (from "
                         + plugins.get(manifest.name()).manifest().directory() + ")");
             }
-            plugins.put(manifest.name(), Plugin.start(manifest, hostFunctions));
+            plugins.put(manifest.name(), Plugin.start(manifest, hostFunctions, packages));
             metrics.computeIfAbsent(manifest.name(), n -> new PluginMetrics());
             if (watcher != null) {
                 watcher.watch(manifest.name(), manifest.directory());
@@ -215,7 +218,7 @@ public final class PluginHost implements AutoCloseable {
                 throw new PluginException("the manifest in " + manifest.directory() + " now names '" + manifest.name()
                         + "'; a reload keeps the name '" + plugin + "' (unload and load it instead)");
             }
-            Plugin fresh = Plugin.start(manifest, hostFunctions);
+            Plugin fresh = Plugin.start(manifest, hostFunctions, packages);
             plugins.put(plugin, fresh);
             retire(old);
             metricsOf(plugin).recordReload();
@@ -337,8 +340,19 @@ public final class PluginHost implements AutoCloseable {
         private java.util.function.BiConsumer<String, RuntimeException> onReloadFailure = (plugin, e) -> { };
         private SandboxPolicy ceiling = PolicyLoader.defaultPolicy();
         private ObjectMapper objectMapper;
+        private final List<java.nio.file.Path> packages = new java.util.ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Package directories every plugin imports from (the application's own), besides the
+         * {@code .packages} of each plugin, which only that plugin sees. A plugin whose policy names the
+         * directories it allows must name these too.
+         */
+        public Builder packages(java.nio.file.Path... directories) {
+            packages.addAll(List.of(directories));
+            return this;
         }
 
         /** The mapper for the Java values of calls and their typed results (default: {@link Shareable#newMapper()}). */

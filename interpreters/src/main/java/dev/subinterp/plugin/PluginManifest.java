@@ -25,24 +25,31 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * { "name": "wordstats", "version": "1.2.0", "language": "python", "entry": "main.py",
  *   "exports": ["count_words"], "policy": "strict", "poolSize": 2,
- *   "config": {"min_length": 3}, "hostFunctions": ["exchange_rate"] }
+ *   "config": {"min_length": 3}, "hostFunctions": ["exchange_rate"], "packages": ["tabulate==0.10.0"] }
  * }</pre>
  * {@code name}, {@code language}, {@code entry} and {@code exports} are required. {@code policy} is a
  * preset name or an inline policy object (its {@code ${scriptDir}} is the plugin's directory; default
  * {@code default}); {@code poolSize} 1 to 64 (default 1); {@code config} any JSON, bound as
  * {@code config} in the plugin's {@code __main__} before its entry runs; {@code hostFunctions} the
- * host functions the plugin may call (default none).
+ * host functions the plugin may call (default none); {@code packages} the PyPI or npm packages it
+ * imports, as pip or npm takes them, and (Python) {@code requirements} a requirements file in the plugin
+ * directory; a JS plugin's {@code package.json} {@code dependencies} count too. {@code runner plugin install
+ * DIR} installs them into {@code DIR/.packages}, which only this plugin's interpreters import from.
  *
- * @param directory the plugin's directory
+ * @param directory    the plugin's directory
+ * @param packages     the packages the plugin declares (and for JS its package.json's dependencies, as {@code name@range})
+ * @param requirements the requirements file the plugin declares, or null
  */
 public record PluginManifest(Path directory, String name, String version, Language language, String entry,
                              List<String> exports, SandboxPolicy policy, int poolSize, JsonNode config,
-                             List<String> hostFunctions) {
+                             List<String> hostFunctions, List<String> packages, String requirements) {
     /** The manifest's file name inside a plugin directory. */
     public static final String FILE = "plugin.json";
     static final int MAX_POOL_SIZE = 64;
     private static final List<String> KEYS = List.of("name", "version", "language", "entry", "exports", "policy",
-            "poolSize", "config", "hostFunctions");
+            "poolSize", "config", "hostFunctions", "packages", "requirements");
+    /** Where {@code runner plugin install} puts a plugin's packages, inside its directory. */
+    public static final String PACKAGES_DIRECTORY = ".packages";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,6 +57,22 @@ public record PluginManifest(Path directory, String name, String version, Langua
     public PluginManifest {
         exports = List.copyOf(exports);
         hostFunctions = List.copyOf(hostFunctions);
+        packages = List.copyOf(packages);
+    }
+
+    /** Where the plugin's packages are installed: {@code DIR/.packages}. */
+    public Path packagesDirectory() {
+        return directory.resolve(PACKAGES_DIRECTORY);
+    }
+
+    /** Whether the plugin declares packages (or a requirements file) to install. */
+    public boolean declaresPackages() {
+        return !packages.isEmpty() || requirements != null;
+    }
+
+    /** The requirements file's real path, or null when none is declared. */
+    public Path requirementsFile() {
+        return requirements == null ? null : fileInside(directory, requirements, directory.resolve(FILE).toString(), "$.requirements");
     }
 
     /** The entry file's path. */
@@ -177,7 +200,36 @@ public record PluginManifest(Path directory, String name, String version, Langua
         int poolSize = r.poolSize();
         JsonNode config = root.has("config") ? root.get("config") : JsonNodeFactory.instance.objectNode();
         List<String> hostFunctions = r.identifiers("hostFunctions", false);
-        return new PluginManifest(directory, name, version, language, entry, exports, policy, poolSize, config, hostFunctions);
+        List<String> packages = r.specs("packages");
+        if (language == Language.JS) {
+            packages.addAll(packageJsonDependencies(directory, where));
+        }
+        String requirements = root.has("requirements") ? r.text("requirements", null, null, "a requirements file in the plugin directory") : null;
+        if (requirements != null) {
+            if (language != Language.PYTHON) {
+                throw new ManifestException(where, "$.requirements", "is for Python plugins; a JS plugin lists its packages in"
+                        + " \"packages\" or its package.json");
+            }
+            fileInside(directory, requirements, where, "$.requirements");
+        }
+        return new PluginManifest(directory, name, version, language, entry, exports, policy, poolSize, config, hostFunctions,
+                packages, requirements);
+    }
+
+    /** A JS plugin's package.json dependencies as npm specs ({@code name@range}); none without a package.json. */
+    private static List<String> packageJsonDependencies(Path directory, String where) {
+        if (!Files.exists(directory.resolve("package.json"))) {
+            return List.of();
+        }
+        JsonNode manifest;
+        try {
+            manifest = JSON.readTree(TextFiles.read(fileInside(directory, "package.json", where, "package.json")));
+        } catch (IOException e) {
+            throw new ManifestException(directory.resolve("package.json").toString(), "$", "cannot be read: " + e.getMessage());
+        }
+        List<String> specs = new ArrayList<>();
+        manifest.path("dependencies").fields().forEachRemaining(dep -> specs.add(dep.getKey() + "@" + dep.getValue().asText()));
+        return specs;
     }
 
     /** Reads the fields of one manifest, refusing bad values with their path. */
@@ -225,6 +277,26 @@ public record PluginManifest(Path directory, String name, String version, Langua
                 names.add(item.asText());
             }
             return new ArrayList<>(names);
+        }
+
+        /** An optional array of package specs (as pip or npm takes them). */
+        List<String> specs(String key) {
+            JsonNode node = root.get(key);
+            List<String> specs = new ArrayList<>();
+            if (node == null) {
+                return specs;
+            }
+            if (!node.isArray()) {
+                throw new ManifestException(where, "$." + key, "must be an array of package specs, like \"tabulate==0.10.0\" or \"lodash@4\"");
+            }
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode item = node.get(i);
+                if (!item.isTextual() || item.asText().isBlank() || item.asText().startsWith("-")) {
+                    throw new ManifestException(where, "$." + key + "[" + i + "]", item + " is not a package spec");
+                }
+                specs.add(item.asText());
+            }
+            return specs;
         }
 
         SandboxPolicy policy(Path directory) {

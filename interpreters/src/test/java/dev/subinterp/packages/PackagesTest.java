@@ -35,6 +35,7 @@ class PackagesTest {
 
     @BeforeAll
     static void install() throws IOException {
+        FixturePackages.npm(installed.resolve("js-copy"), "is-number-6.0.0.tgz");
         python = FixturePackages.wheels(installed.resolve("python"), "tabulate-0.10.0-py3-none-any.whl",
                 "python_dateutil-2.9.0.post0-py2.py3-none-any.whl", "six-1.17.0-py2.py3-none-any.whl");
         js = FixturePackages.npm(installed.resolve("js"), "is-odd-3.0.1.tgz", "is-number-6.0.0.tgz");
@@ -174,8 +175,10 @@ class PackagesTest {
         IllegalArgumentException absent = assertThrows(IllegalArgumentException.class,
                 () -> runtime.newInterpreter(Language.PYTHON).packages(missing));
         assertTrue(absent.getMessage().contains(missing.toString()), absent.getMessage());
+        // a JS guest requires from the directory with node_modules; Python's beside it do not count
+        assertEquals("false", run(runtime, runtime.newInterpreter(Language.JS).packages(python, js), "print(require('is-odd')(2))"));
         IllegalArgumentException two = assertThrows(IllegalArgumentException.class,
-                () -> runtime.newInterpreter(Language.JS).packages(js, python).create());
+                () -> runtime.newInterpreter(Language.JS).packages(js, installed.resolve("js-copy")).create());
         assertTrue(two.getMessage().contains("one package directory"), two.getMessage());
     }
 }

@@ -62,6 +62,9 @@ final class ExecCommand implements Callable<Integer> {
                     "What coverage and print-capture gather is printed to standard error after the run (with --json: under \"transforms\")."})
     List<String> transforms = List.of();
 
+    @picocli.CommandLine.Mixin
+    PackagesOption packages;
+
     @Option(names = "-c", paramLabel = "CODE", description = "The program text.")
     String code;
 
@@ -109,6 +112,11 @@ final class ExecCommand implements Callable<Integer> {
 
     private Outcome run(Program program, SandboxPolicy sandbox, OutputStream out, OutputStream err) {
         try (Interpreters runtime = streams.runtimes().apply(sandbox)) {
+            try {
+                runtime.packages(packages.resolved(streams.host()));   // the program's and its transforms' interpreters
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--packages: " + e.getMessage());
+            }
             if (!runtime.isJitEnabled()) {
                 streams.err().println("runner: warning: the JIT is off (Truffle runtime: " + runtime.truffleRuntimeName()
                         + "); guest code runs interpreter-only, many times slower. scripts/runner turns it on.");
@@ -121,7 +129,13 @@ final class ExecCommand implements Callable<Integer> {
             if (timeout != null) {
                 options.timeLimit(timeout);
             }
-            try (Interpreter interpreter = options.create()) {
+            Interpreter created;
+            try {
+                created = options.create();
+            } catch (IllegalArgumentException e) {   // (two JS package directories)
+                throw new UsageError("--packages: " + e.getMessage());
+            }
+            try (Interpreter interpreter = created) {
                 if (program.isFile() && program.language == Language.PYTHON) {
                     interpreter.prepareMain(java.util.Map.of("__file__", program.name));   // as python3 FILE does
                 }

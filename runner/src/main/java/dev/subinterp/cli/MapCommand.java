@@ -64,6 +64,9 @@ final class MapCommand implements Callable<Integer> {
             description = "Time limit per line, like 500ms or 2s.")
     Duration timeout;
 
+    @picocli.CommandLine.Mixin
+    PackagesOption packages;
+
     @Option(names = "--chunk", paramLabel = "N", description = "Lines handed to a worker at a time (default: 16).")
     int chunk = 16;
 
@@ -103,11 +106,16 @@ final class MapCommand implements Callable<Integer> {
             err.println("runner map: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        Path[] packageDirs = packages.resolved(streams.host());
+        options.configure(interpreter -> interpreter.packages(packageDirs));
         if (workers != null) options.size(workers);
         if (timeout != null) options.taskTimeLimit(timeout);
         InterpreterPoolExecutor pool;
         try {
             pool = options.build();
+        } catch (IllegalArgumentException | PolicyException e) {
+            err.println("runner map: --packages: " + e.getMessage());
+            return ExitCodes.USAGE;
         } catch (ExecutionFailed e) {
             err.print("runner map: the initializer failed:\n" + e.excInfo().traceback());
             return ExitCodes.USAGE;

@@ -14,20 +14,60 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code runner plugin call DIR FUNCTION [JSON]}: tries one plugin from the shell. */
+/** {@code runner plugin call DIR FUNCTION [JSON]}: tries one plugin from the shell; {@code runner plugin install DIR}: its packages. */
 @Command(name = "plugin",
         mixinStandardHelpOptions = true,
         description = "Try plugins (directories with a plugin.json) from the shell.",
-        subcommands = {PluginCommand.Call.class})
+        subcommands = {PluginCommand.Call.class, PluginCommand.Install.class})
 final class PluginCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: use 'runner plugin call DIR FUNCTION [JSON]'");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "missing command: use 'runner plugin call DIR FUNCTION [JSON]' or 'runner plugin install DIR'");
+    }
+
+    @Command(name = "install", mixinStandardHelpOptions = true,
+            description = {"Install the packages the plugin in DIR declares (plugin.json's \"packages\" and \"requirements\","
+                    + " a JS plugin's package.json) into DIR/.packages, which only that plugin imports from.",
+                    "Exit codes: 0 installed (or nothing to install), 1 the install failed, 2 bad manifest or usage."})
+    static final class Install implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DIR", description = "The plugin's directory.")
+        Path directory;
+
+        private final Streams streams;
+
+        Install(Streams streams) {
+            this.streams = streams;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            dev.subinterp.plugin.PluginManifest manifest;
+            try {
+                manifest = dev.subinterp.plugin.PluginManifest.load(streams.host().workingDirectory().resolve(directory).normalize());
+            } catch (ManifestException e) {
+                streams.err().println("runner: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            if (!manifest.declaresPackages()) {
+                streams.out().println("runner: plugin '" + manifest.name() + "' declares no packages");
+                return ExitCodes.OK;
+            }
+            Path target = manifest.packagesDirectory();
+            if (manifest.language() == dev.subinterp.interpreter.Language.JS) {
+                return dev.subinterp.install.NpmInstaller.install(target, manifest.packages(), streams.host().variables(),
+                        streams.out(), streams.err());
+            }
+            List<Path> requirements = manifest.requirementsFile() == null ? List.of() : List.of(manifest.requirementsFile());
+            return dev.subinterp.install.PythonInstaller.install(target, manifest.packages(), requirements, List.of(),
+                    streams.host().variables(), streams.out(), streams.err());
+        }
     }
 
     @Command(name = "call", mixinStandardHelpOptions = true,
@@ -52,6 +92,9 @@ final class PluginCommand implements Runnable {
                 description = "Offer the host function NAME, answering every call with JSON (a stand-in for the application's).")
         java.util.Map<String, String> hostFunctions = new java.util.LinkedHashMap<>();
 
+        @picocli.CommandLine.Mixin
+        PackagesOption packages;
+
         @picocli.CommandLine.Option(names = "--policy-ceiling", paramLabel = "NAME|FILE",
                 description = "The most the plugin's policy may ask for (default: default); a preset or a policy file.")
         String ceiling = "default";
@@ -72,7 +115,8 @@ final class PluginCommand implements Runnable {
             }
             PluginHost.Builder builder;
             try {
-                builder = PluginHost.builder().policyCeiling(dev.subinterp.policy.PolicyLoader.presetOrFile(ceiling));
+                builder = PluginHost.builder().policyCeiling(dev.subinterp.policy.PolicyLoader.presetOrFile(ceiling))
+                        .packages(packages.resolved(streams.host()));
             } catch (dev.subinterp.policy.PolicyException e) {
                 return failed(e);
             }
@@ -102,8 +146,10 @@ final class PluginCommand implements Runnable {
                 String name = host.load(directory);
                 streams.out().println(host.call(name, function, positional(args)).toString());
                 return ExitCodes.OK;
-            } catch (ManifestException | PluginException | NotShareableError | InterpreterError e) {
+            } catch (ManifestException | PluginException | NotShareableError | InterpreterError | dev.subinterp.policy.PolicyException e) {
                 return failed(e);
+            } catch (IllegalArgumentException e) {   // a --packages directory that does not exist
+                return fail(ExitCodes.USAGE, "--packages: " + e.getMessage());
             }
         }
 

@@ -25,7 +25,7 @@ import java.util.function.Function;
 public final class RunnerCli implements Runnable {
     /** The subcommands, in the order help lists them. */
     private static final Map<String, Class<?>> COMMANDS = commands(ExecCommand.class, TransformCommand.class, MapCommand.class,
-            PolicyCommand.class, PluginCommand.class, DemoCommand.class, BenchCommand.class);
+            PolicyCommand.class, PluginCommand.class, PackagesCommand.class, DemoCommand.class, BenchCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

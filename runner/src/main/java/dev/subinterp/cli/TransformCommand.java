@@ -32,6 +32,9 @@ final class TransformCommand implements Callable<Integer> {
     @Option(names = "--with", paramLabel = "NAME|FILE", description = "A transform to apply; repeat to chain them.")
     List<String> transforms = List.of();
 
+    @picocli.CommandLine.Mixin
+    PackagesOption packages;
+
     @Option(names = "--json-ast", description = "Print the rewritten tree as JSON (Python: {\"_type\": ...} nodes; JS: ESTree) instead of source.")
     boolean jsonAst;
 
@@ -61,7 +64,8 @@ final class TransformCommand implements Callable<Integer> {
             ProgramText program = ProgramText.read(file, ProgramText.chosen(lang), streams.in(), directory);
             try (Interpreters runtime = streams.runtimes().apply(policy == null ? PolicyLoader.defaultPolicy()
                     : PolicyLoader.presetOrFile(policy, directory));
-                 SourceTransform chain = chain(runtime, program.language(), transforms, timeout, streams.err(), directory)) {
+                 SourceTransform chain = chain(runtime.packages(packages.resolved(streams.host())), program.language(), transforms,
+                         timeout, streams.err(), directory)) {
                 String out = jsonAst ? chain.applyToTree(program.source(), program.name()).toString()
                         : chain.applyToSource(program.source(), program.name());
                 streams.out().print(out.endsWith("\n") ? out : out + "\n");
@@ -70,6 +74,8 @@ final class TransformCommand implements Callable<Integer> {
             }
         } catch (ProgramText.Unreadable | PolicyException | TransformException | InterpreterError e) {
             return fail(ExitCodes.describe(e), ExitCodes.ofTransformStep(ErrorKind.of(e)));
+        } catch (IllegalArgumentException e) {   // a --packages directory that does not exist
+            return fail("--packages: " + e.getMessage(), ExitCodes.USAGE);
         }
     }
 

@@ -108,6 +108,17 @@ public record SandboxPolicy(String name, Set<String> languages, HostAccessLevel 
         return limits.timePerCall();
     }
 
+    /** This policy, allowing {@code directory} as a package directory too (unchanged when it allows any). */
+    public SandboxPolicy allowingPackages(String directory) {
+        if (packages.isEmpty() || packages.get().contains(directory)) {
+            return this;
+        }
+        List<String> more = new java.util.ArrayList<>(packages.get());
+        more.add(directory);
+        return new SandboxPolicy(name, languages, hostAccess, hostClasses, files, environment, threads, processes,
+                nativeAccess, polyglotEval, isolation, stdout, stderr, limits, Optional.of(more));
+    }
+
     /** A copy of this policy with other limits. */
     public SandboxPolicy withLimits(Limits newLimits) {
         return new SandboxPolicy(name, languages, hostAccess, hostClasses, files, environment, threads, processes,

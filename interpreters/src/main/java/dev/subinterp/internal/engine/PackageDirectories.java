@@ -77,6 +77,21 @@ public final class PackageDirectories {
                 ? directory.getParent() : directory;
     }
 
+    /**
+     * Of {@code directories}, the one a JS guest requires from: the one holding {@code node_modules}
+     * (none when none does; directories of Python packages do not count).
+     *
+     * @throws IllegalArgumentException more than one holds {@code node_modules}: GraalJS resolves from one
+     */
+    public static List<Path> forJs(List<Path> directories) {
+        List<Path> js = directories.stream().filter(dir -> Files.isDirectory(jsRoot(dir).resolve("node_modules"))).toList();
+        if (js.size() > 1) {
+            throw new IllegalArgumentException("a JavaScript interpreter takes one package directory with node_modules"
+                    + " (GraalJS resolves require() from one): got " + js);
+        }
+        return js;
+    }
+
     /** The search paths for {@code language}, one per directory. */
     public static List<Path> searchPaths(Language language, List<Path> directories) {
         List<Path> paths = new ArrayList<>();

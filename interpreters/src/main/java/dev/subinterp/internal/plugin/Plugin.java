@@ -27,7 +27,7 @@ public final class Plugin {
     }
 
     /** Starts the plugin's pool; returns once every worker has run the entry file. */
-    public static Plugin start(PluginManifest manifest, Map<String, HostFunction> registered) {
+    public static Plugin start(PluginManifest manifest, Map<String, HostFunction> registered, List<java.nio.file.Path> shared) {
         String source = manifest.readEntry();
         Map<String, HostFunction> allowed = new LinkedHashMap<>();
         for (String name : manifest.hostFunctions()) {
@@ -39,11 +39,24 @@ public final class Plugin {
             }
             allowed.put(name, function);
         }
+        List<String> missing = PluginPackages.missing(manifest);
+        if (!missing.isEmpty()) {
+            throw new PluginException("plugin '" + manifest.name() + "' declares packages that are not installed: "
+                    + String.join(", ", missing) + "; install them with: runner plugin install " + manifest.directory());
+        }
+        List<java.nio.file.Path> packages = new java.util.ArrayList<>(shared);
+        dev.subinterp.policy.SandboxPolicy policy = manifest.policy();
+        if (manifest.declaresPackages()) {
+            packages.add(manifest.packagesDirectory());
+            // A plugin may always import its own installed packages, whatever directories its policy names.
+            policy = policy.allowingPackages(manifest.packagesDirectory().toAbsolutePath().normalize().toString());
+        }
         String entryName = manifest.entryFile().toString();
         InterpreterPoolExecutor pool = InterpreterPoolExecutor.builder(manifest.language())
                 .size(manifest.poolSize())
-                .policy(manifest.policy())
-                .configure(options -> options.scriptDirectory(manifest.directory()).hostFunctions(HOST_MODULE, allowed))
+                .policy(policy)
+                .configure(options -> options.scriptDirectory(manifest.directory()).hostFunctions(HOST_MODULE, allowed)
+                        .packages(packages.toArray(java.nio.file.Path[]::new)))
                 .setup(interpreter -> {
                     interpreter.prepareMain(Map.of("config", manifest.config()));
                     interpreter.exec(source, entryName);
