@@ -82,6 +82,24 @@ class PackagesTest {
     }
 
     @Test
+    void esModulesImportCommonJsPackagesAsNodeLetsThem() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Interpreter module = runtime.newInterpreter(Language.JS).packages(js).stdout(out).create()) {
+            module.exec("""
+                    // imports at the top, as Node reads them: default, namespace, named
+                    import isOdd from 'is-odd';
+                    import * as odd from 'is-odd';
+                    import { default as alsoOdd } from 'is-odd';
+                    print(isOdd(3), odd.default(4), typeof alsoOdd);
+                    throw new Error('on line 6');
+                    """, "program.mjs");
+        } catch (ExecutionFailed e) {
+            assertTrue(e.excInfo().traceback().contains("program.mjs:6"), e.excInfo().traceback());
+        }
+        assertEquals("true false function", out.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
     void withoutPackagesNothingIsImportable() {
         ExecutionFailed python = assertThrows(ExecutionFailed.class,
                 () -> run(runtime, runtime.newInterpreter(Language.PYTHON), "import tabulate"));

@@ -77,7 +77,12 @@ public final class NpmInstaller {
             for (String name : dependencies(staging)) {
                 try (Interpreter js = runtime.newInterpreter(Language.JS).packages(staging)
                         .stdout(OutputStream.nullOutputStream()).stderr(OutputStream.nullOutputStream()).create()) {
-                    js.exec("require(" + JSON.writeValueAsString(name) + ")");
+                    String quoted = JSON.writeValueAsString(name);
+                    if (isEsModule(staging.resolve("node_modules").resolve(name))) {
+                        js.exec("import * as trial from " + quoted + ";", "trial.mjs");
+                    } else {
+                        js.exec("require(" + quoted + ")");
+                    }
                 } catch (ExecutionFailed e) {
                     Matcher builtin = MISSING_BUILTIN.matcher(e.getMessage());
                     err.println("runner: " + name + (builtin.find()
@@ -88,6 +93,11 @@ public final class NpmInstaller {
             }
         }
         return refused;
+    }
+
+    /** Whether the package is an ES module package ({@code "type": "module"}): imported, not required. */
+    private static boolean isEsModule(Path packageDirectory) throws IOException {
+        return JSON.readTree(packageDirectory.resolve("package.json").toFile()).path("type").asText().equals("module");
     }
 
     /** The packages {@code prefix}'s package.json depends on: those asked for, in a fresh prefix. */

@@ -69,11 +69,21 @@ public final class JsBridge extends GuestBridge {
 
     @Override
     public Source source(String code, String name) {
-        Source.Builder builder = Source.newBuilder("js", code, name);
-        if (name.endsWith(".mjs")) {
+        boolean module = name.endsWith(".mjs");
+        String text = module && packagesRoot != null ? CommonJsImports.rewrite(code, packagesRoot) : code;
+        Source.Builder builder = Source.newBuilder("js", text, name);
+        if (module) {
             builder.mimeType("application/javascript+module");
         }
         return builder.buildLiteral();
+    }
+
+    /** The directory whose node_modules this guest requires from (the Context was built for it), or null. */
+    private volatile java.nio.file.Path packagesRoot;
+
+    @Override
+    public void usePackages(java.util.List<java.nio.file.Path> paths) {
+        packagesRoot = paths.isEmpty() ? null : paths.get(0);
     }
 
     /** A Uint8Array over a fresh host copy of the bytes: the copy is the guest's alone, so nothing aliases. */
