@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * An application that embeds the library as any Maven project would: Python and JavaScript
- * interpreters called with Java records, a pool, a plugin. Run it with the Graal JIT:
+ * interpreters called with Java records, a pool, a package from PyPI, a plugin. Run it with the Graal JIT:
  * {@code mvn package exec:exec} in this directory (see pom.xml).
  */
 public final class Main {
@@ -33,6 +33,8 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         Path plugins = Path.of(args.length > 0 ? args[0] : "plugins");
+        // installed at build time by graalpy-maven-plugin (pom.xml): its external directory
+        Path packages = Path.of(args.length > 1 ? args[1] : "target/python-packages");
         try (Interpreters runtime = new Interpreters()) {
             System.out.println("jit: " + (runtime.isJitEnabled() ? "on" : "off"));
 
@@ -73,6 +75,15 @@ public final class Main {
                 squares.add(pool.submitCall(Integer.class, "square", n).get());
             }
             System.out.println("pool: " + squares);
+        }
+
+        // Guests import packages from directories the runtime names, read-only under every policy.
+        try (Interpreters withPackages = new Interpreters().packages(packages);
+             Interpreter py = withPackages.create(Language.PYTHON)) {
+            py.exec("from tabulate import tabulate\n"
+                    + "def table(rows):\n    return tabulate(rows, headers=['system', 'cores'], tablefmt='tsv')\n");
+            String table = py.call(String.class, "table", List.of(List.of("this machine", 2)));
+            System.out.println("package: " + table.lines().toList());
         }
 
         try (PluginHost host = PluginHost.builder().build()) {

@@ -188,6 +188,30 @@ class PackagesTest {
     }
 
     @Test
+    void aPluginImportsItsOwnPackagesAndNeverAnothersInTheSameHost() throws IOException {
+        Path plugins = Files.createDirectories(installed.resolve("plugins"));
+        for (String name : new String[]{"with-packages", "without"}) {
+            Path plugin = Files.createDirectories(plugins.resolve(name));
+            String packages = name.equals("with-packages") ? ", \"packages\": [\"is-odd@3.0.1\"]" : "";
+            Files.writeString(plugin.resolve("plugin.json"), """
+                    {"name": "%s", "language": "js", "entry": "main.js", "exports": ["canRequire"], "policy": "strict"%s}
+                    """.formatted(name, packages));
+            Files.writeString(plugin.resolve("main.js"),
+                    "function canRequire(name) { try { require(name); return true; } catch (e) { return false; } }");
+        }
+        try (dev.subinterp.plugin.PluginHost host = dev.subinterp.plugin.PluginHost.builder().policyCeiling(PolicyLoader.preset("strict")).build()) {
+            dev.subinterp.plugin.PluginException missing = assertThrows(dev.subinterp.plugin.PluginException.class,
+                    () -> host.load(plugins.resolve("with-packages")));
+            assertTrue(missing.getMessage().contains("is-odd@3.0.1") && missing.getMessage().contains("runner plugin install"), missing.getMessage());
+            FixturePackages.npm(plugins.resolve("with-packages/.packages"), "is-odd-3.0.1.tgz", "is-number-6.0.0.tgz");
+            host.load(plugins.resolve("with-packages"));
+            host.load(plugins.resolve("without"));
+            assertTrue(host.call("with-packages", "canRequire", "is-odd").asBoolean());
+            assertFalse(host.call("without", "canRequire", "is-odd").asBoolean());
+        }
+    }
+
+    @Test
     void badPackageDirectoriesAreRefusedByName() {
         Path missing = installed.resolve("missing");
         IllegalArgumentException absent = assertThrows(IllegalArgumentException.class,

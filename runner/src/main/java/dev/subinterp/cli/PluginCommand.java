@@ -60,12 +60,15 @@ final class PluginCommand implements Runnable {
                 return ExitCodes.OK;
             }
             Path target = manifest.packagesDirectory();
+            // package files a manifest names (a wheel, a tarball) are relative to the plugin's directory
+            List<String> specs = manifest.packages().stream()
+                    .map(spec -> spec.endsWith(".whl") || spec.endsWith(".tgz") ? manifest.directory().resolve(spec).normalize().toString() : spec)
+                    .toList();
             if (manifest.language() == dev.subinterp.interpreter.Language.JS) {
-                return dev.subinterp.install.NpmInstaller.install(target, manifest.packages(), streams.host().variables(),
-                        streams.out(), streams.err());
+                return dev.subinterp.install.NpmInstaller.install(target, specs, streams.host().variables(), streams.out(), streams.err());
             }
             List<Path> requirements = manifest.requirementsFile() == null ? List.of() : List.of(manifest.requirementsFile());
-            return dev.subinterp.install.PythonInstaller.install(target, manifest.packages(), requirements, List.of(),
+            return dev.subinterp.install.PythonInstaller.install(target, specs, requirements, List.of(),
                     streams.host().variables(), streams.out(), streams.err());
         }
     }

@@ -33,8 +33,38 @@ public final class PythonInstaller {
      * @param environment      pip's environment (its configuration: {@code PIP_INDEX_URL}, ...)
      * @return 0 installed (or already there), 1 not installed
      */
-    public static int install(Path target, List<String> specs, List<Path> requirementFiles, List<String> pipOptions,
-                              Map<String, String> environment, PrintStream out, PrintStream err) {
+    public static synchronized int install(Path target, List<String> specs, List<Path> requirementFiles, List<String> pipOptions,
+                                           Map<String, String> environment, PrintStream out, PrintStream err) {
+        try {
+            if (pip == null) {
+                pip = start(environment);
+            }
+            Value result = pip.getBindings("python").getMember("install").execute(target.toString(), specs.toArray(String[]::new),
+                    requirementFiles.stream().map(Path::toString).toArray(String[]::new), pipOptions.toArray(String[]::new));
+            for (int i = 0; i < result.getArrayElement(1).getArraySize(); i++) {
+                out.println(result.getArrayElement(1).getArrayElement(i).asString());
+            }
+            for (int i = 0; i < result.getArrayElement(2).getArraySize(); i++) {
+                err.println(result.getArrayElement(2).getArrayElement(i).asString());
+            }
+            return result.getArrayElement(0).asInt();
+        } catch (PolyglotException e) {
+            if (e.isExit()) {
+                return e.getExitStatus() == 0 ? 0 : 1;
+            }
+            err.println("runner: pip failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * The one Context pip runs in, for the life of this JVM: GraalPy's native layer loads native modules
+     * (termios, which pip imports) into one context per process only. The command line installs once per
+     * JVM; a JVM that installs again (tests) reuses it, with the environment it was made with.
+     */
+    private static Context pip;
+
+    private static Context start(Map<String, String> environment) {
         Context.Builder builder = Context.newBuilder("python")
                 .allowAllAccess(true)
                 .allowEnvironmentAccess(EnvironmentAccess.NONE)
@@ -45,20 +75,11 @@ public final class PythonInstaller {
                 // (GraalPy warns that the native layer writes to file descriptors 1 and 2 directly: pip's output
                 // reaches this process's own stdout and stderr, which is where the command line prints)
                 .logHandler(java.io.OutputStream.nullOutputStream())
-                .out(out)
-                .err(err);
-        try (Context context = builder.build()) {
-            context.eval(Source.newBuilder("python", driver(), "pip_install.py").buildLiteral());
-            Value install = context.getBindings("python").getMember("install");
-            return install.execute(target.toString(), specs.toArray(String[]::new),
-                    requirementFiles.stream().map(Path::toString).toArray(String[]::new), pipOptions.toArray(String[]::new)).asInt();
-        } catch (PolyglotException e) {
-            if (e.isExit()) {
-                return e.getExitStatus() == 0 ? 0 : 1;
-            }
-            err.println("runner: pip failed: " + e.getMessage());
-            return 1;
-        }
+                .out(System.out)
+                .err(System.err);
+        Context context = builder.build();
+        context.eval(Source.newBuilder("python", driver(), "pip_install.py").buildLiteral());
+        return context;
     }
 
     private static String driver() {

@@ -93,6 +93,12 @@ def _merge(source, destination):
 
 
 def install(target, specs, requirement_files, pip_options):
+    """Returns [exit code, lines for stdout, lines for stderr]: the command line prints them (pip prints its own)."""
+    out, err = [], []
+    return [_install(target, specs, requirement_files, pip_options, out, err), out, err]
+
+
+def _install(target, specs, requirement_files, pip_options, out, err):
     target = os.path.abspath(target)
     os.makedirs(target, exist_ok=True)
     if '--no-index' in pip_options and 'PIP_GRAALPY_PATCHES_URL' not in os.environ:
@@ -103,8 +109,8 @@ def install(target, specs, requirement_files, pip_options):
     wanted = _wanted(specs, requirement_files)
     installed = _installed(target)
     if wanted and all(canonicalize_name(name) in installed and ok(installed[canonicalize_name(name)]) for name, ok in wanted):
-        print('runner: already installed in ' + target + ': '
-              + ', '.join(sorted(n + ' ' + installed[n] for n in installed)))
+        out.append('runner: already installed in ' + target + ': '
+                   + ', '.join(sorted(n + ' ' + installed[n] for n in installed)))
         return 0
     staging = tempfile.mkdtemp(prefix='runner-packages-')
     try:
@@ -116,23 +122,23 @@ def install(target, specs, requirement_files, pip_options):
         if pip(args + list(specs)) != 0:
             refused = [s for s in specs if s.endswith('.whl') and not s.endswith('-none-any.whl')]
             for spec in refused:
-                print('runner: ' + os.path.basename(spec) + ' is built for CPython (a C extension); only pure-Python'
-                      ' wheels run on GraalPy under a sandbox', file=sys.stderr)
+                err.append('runner: ' + os.path.basename(spec) + ' is built for CPython (a C extension); only pure-Python'
+                           ' wheels run on GraalPy under a sandbox; nothing was installed')
             if not refused:
-                print('runner: pip could not install them (above); a package that has only C-extension wheels cannot'
-                      ' run on GraalPy under a sandbox, only pure-Python wheels do', file=sys.stderr)
+                err.append('runner: pip could not install them (above); a package that has only C-extension wheels cannot'
+                           ' run on GraalPy under a sandbox, only pure-Python wheels do; nothing was installed')
             return 1
         native = _native_files(staging)
         if native:
             for dist, file in sorted(native.items()):
-                print('runner: ' + dist + ' needs native code (' + file + '), which cannot run under a sandbox;'
-                      ' nothing was installed', file=sys.stderr)
+                err.append('runner: ' + dist + ' needs native code (' + file + '), which cannot run under a sandbox;'
+                           ' nothing was installed')
             return 1
         new = sorted((d.metadata['Name'], d.version) for d in importlib.metadata.distributions(path=[staging]))
         for name, _ in new:
             _remove_old(target, name)
         _merge(staging, target)
-        print('runner: installed in ' + target + ': ' + ', '.join(name + ' ' + version for name, version in new))
+        out.append('runner: installed in ' + target + ': ' + ', '.join(name + ' ' + version for name, version in new))
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)

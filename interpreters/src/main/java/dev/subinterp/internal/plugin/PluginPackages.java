@@ -25,6 +25,8 @@ public final class PluginPackages {
     private static final Pattern PYTHON_SPEC = Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]*)\\s*(?:\\[[^]]*])?\\s*(?:==\\s*([^,;\\s]+))?.*");
     private static final Pattern WHEEL = Pattern.compile("([^-/]+)-([^-]+)-.*\\.whl");
     private static final Pattern NPM_SPEC = Pattern.compile("(@?[^@]+)(?:@(.*))?");
+    /** A tarball as npm pack names it: NAME-VERSION.tgz. */
+    private static final Pattern TARBALL = Pattern.compile("(.+)-(\\d+\\.\\d+\\.\\d+[^/]*)\\.tgz");
     private static final Pattern EXACT_VERSION = Pattern.compile("\\d+(\\.\\d+)*");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -110,15 +112,18 @@ public final class PluginPackages {
     private static List<String> missingJs(Path directory, List<String> specs) {
         List<String> missing = new ArrayList<>();
         for (String spec : specs) {
+            Matcher tarball = TARBALL.matcher(Path.of(spec).getFileName().toString());
             Matcher named = NPM_SPEC.matcher(spec);
-            if (spec.endsWith(".tgz") || !named.matches()) {
-                missing.add(spec);   // a tarball's package name is inside it: installed means declared by name
+            boolean packed = spec.endsWith(".tgz") && tarball.matches();
+            if (!packed && (spec.endsWith(".tgz") || !named.matches())) {
+                missing.add(spec);
                 continue;
             }
-            Path manifest = directory.resolve("node_modules").resolve(named.group(1)).resolve("package.json");
+            String name = packed ? tarball.group(1) : named.group(1);
+            Path manifest = directory.resolve("node_modules").resolve(name).resolve("package.json");
             try {
                 String have = JSON.readTree(manifest.toFile()).path("version").asText();
-                String wanted = named.group(2);
+                String wanted = packed ? tarball.group(2) : named.group(2);
                 if (wanted != null && EXACT_VERSION.matcher(wanted).matches() && !wanted.equals(have)) {
                     missing.add(spec);
                 }
