@@ -39,7 +39,7 @@ class MainTest {
                 "not defined: interpreter 1 has no function 'missing' in __main__",
                 "raised: ZeroDivisionError: division by zero at <string>:2",
                 "pool: [1, 4, 9, 16, 25]",
-                "package: [system\t  cores, this machine\t      2]",
+                "package: [system      \t  cores, this machine\t      2]",
                 "plugin: Stats[words=5, longest=interpreters]"), run.stdout().lines().toList());
     }
 

@@ -212,6 +212,26 @@ class PackagesTest {
     }
 
     @Test
+    void theDefaultImportAllowListKnowsInstalledPackagesByName() {
+        try (Interpreters withPackages = new Interpreters(PolicyLoader.defaultPolicy()).packages(python, js);
+             dev.subinterp.transform.SourceTransform python = dev.subinterp.transform.SourceTransform.builder(withPackages, Language.PYTHON)
+                     .then(dev.subinterp.transform.BuiltinTransform.importAllowList()).build();
+             dev.subinterp.transform.SourceTransform javascript = dev.subinterp.transform.SourceTransform.builder(withPackages, Language.JS)
+                     .then(dev.subinterp.transform.BuiltinTransform.importAllowList()).build()) {
+            python.applyToSource("import tabulate, json\nfrom dateutil import parser\nimport six as s\n", "ok.py");
+            dev.subinterp.transform.TransformRefused socket = assertThrows(dev.subinterp.transform.TransformRefused.class,
+                    () -> python.applyToSource("import tabulate\nimport socket\n", "net.py"));
+            assertTrue(socket.getMessage().contains("net.py:2:1") && socket.getMessage().contains("'socket'")
+                    && !socket.getMessage().contains("tabulate"), socket.getMessage());
+            javascript.applyToSource("const isOdd = require('is-odd');\n", "ok.js");
+            dev.subinterp.transform.TransformRefused fs = assertThrows(dev.subinterp.transform.TransformRefused.class,
+                    () -> javascript.applyToSource("require('is-odd');\nrequire('fs');\nconst r = require;\n", "fs.js"));
+            assertTrue(fs.getMessage().contains("require() of 'fs' is not allowed") && fs.getMessage().contains("'require' used other")
+                    && !fs.getMessage().contains("is-odd"), fs.getMessage());
+        }
+    }
+
+    @Test
     void badPackageDirectoriesAreRefusedByName() {
         Path missing = installed.resolve("missing");
         IllegalArgumentException absent = assertThrows(IllegalArgumentException.class,

@@ -140,6 +140,23 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void packageDirectoriesAreNamedLikeRootsAndStrictNamesNone(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("p.json"), "{\"extends\": \"strict\", \"packages\": [\"vendor/py\"]}");
+        SandboxPolicy policy = PolicyLoader.load(file);
+        assertEquals(Optional.of(List.of(dir.resolve("vendor/py").toAbsolutePath().toString())), policy.packages());
+        assertTrue(policy.allowsPackages(dir.resolve("vendor/py/more").toAbsolutePath()));
+        assertFalse(policy.allowsPackages(dir.resolve("vendor").toAbsolutePath()));
+        assertEquals(Optional.of(List.of()), PolicyLoader.preset("strict").packages());
+        assertTrue(PolicyLoader.defaultPolicy().allowsPackages(Path.of("/anywhere")));
+        assertEquals(policy.packages(), PolicyLoader.parse("again", PolicyJson.toText(policy)).packages(), "policy show prints them back");
+        PolicyException scriptDir = assertThrows(PolicyException.class,
+                () -> PolicyLoader.parse("x.json", "{\"packages\": [\"${scriptDir}\"]}"));
+        assertEquals("$.packages[0]", scriptDir.jsonPath());
+        PolicyException notArray = assertThrows(PolicyException.class, () -> PolicyLoader.parse("x.json", "{\"packages\": \"py\"}"));
+        assertEquals("$.packages", notArray.jsonPath());
+    }
+
+    @Test
     void anUnknownKeyIsRefusedWithItsPath() {
         PolicyException top = assertThrows(PolicyException.class, () -> PolicyLoader.parse("x.json", "{\"thredas\": true}"));
         assertEquals("$.thredas", top.jsonPath());

@@ -92,6 +92,33 @@ public final class PackageDirectories {
         return js;
     }
 
+    /**
+     * The names guests import installed packages by: Python's top-level modules and packages in each
+     * search path (not their metadata), JS's packages in {@code node_modules} (scoped ones as {@code @scope/name}).
+     */
+    public static List<String> topLevelNames(Language language, List<Path> directories) {
+        Set<String> names = new java.util.TreeSet<>();
+        for (Path path : searchPaths(language, language == Language.JS ? forJs(directories) : directories)) {
+            Path base = language == Language.JS ? path.resolve("node_modules") : path;
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(base)) {
+                for (Path entry : entries) {
+                    String name = entry.getFileName().toString();
+                    if (language == Language.JS && name.startsWith("@") && Files.isDirectory(entry)) {
+                        try (DirectoryStream<Path> scoped = Files.newDirectoryStream(entry)) {
+                            scoped.forEach(inner -> names.add(name + "/" + inner.getFileName()));
+                        }
+                    } else if (language == Language.JS ? !name.startsWith(".") && Files.isDirectory(entry)
+                            : name.endsWith(".py") ? !name.equals("__init__.py") : Files.isRegularFile(entry.resolve("__init__.py"))) {
+                        names.add(name.endsWith(".py") ? name.substring(0, name.length() - 3) : name);
+                    }
+                }
+            } catch (IOException e) {
+                // an unreadable directory offers no names
+            }
+        }
+        return List.copyOf(names);
+    }
+
     /** The search paths for {@code language}, one per directory. */
     public static List<Path> searchPaths(Language language, List<Path> directories) {
         List<Path> paths = new ArrayList<>();

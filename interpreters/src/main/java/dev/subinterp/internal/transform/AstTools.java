@@ -70,6 +70,7 @@ public final class AstTools implements AutoCloseable {
 
     public AstTools(Interpreters runtime, Language language, OutputStream output, Duration timeLimit) {
         this.language = language;
+        this.installed = dev.subinterp.internal.engine.PackageDirectories.topLevelNames(language, runtime.packages());
         Interpreter.Builder options = runtime.newInterpreter(language).stdout(output).stderr(output);
         if (timeLimit != null) {
             options.timeLimit(timeLimit);
@@ -109,8 +110,16 @@ public final class AstTools implements AutoCloseable {
     }
 
     public int loadBuiltin(BuiltinTransform transform) {
-        return handle(transform.name(), call("load_builtin", transform.name(), transform.options().toString()));
+        com.fasterxml.jackson.databind.node.ObjectNode options = transform.options().deepCopy();
+        if (transform.name().equals("import-allowlist") && !options.has("allow")) {
+            // the default list knows the runtime's installed packages by name (an explicit list is the user's own)
+            installed.forEach(options.withArray("packages")::add);
+        }
+        return handle(transform.name(), call("load_builtin", transform.name(), options.toString()));
     }
+
+    /** The top-level names of the packages the runtime's interpreters import from. */
+    private final java.util.List<String> installed;
 
     private static int handle(String name, JsonNode result) {
         if (!result.isIntegralNumber()) {

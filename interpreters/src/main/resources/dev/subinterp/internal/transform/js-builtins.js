@@ -101,7 +101,7 @@ const __LOOPS = ['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileState
 const __DYNAMIC_CODE = ['eval', 'Function', 'require', 'load', 'loadWithNewGlobal', 'Java', 'Polyglot'];
 
 function __import_allowlist(options) {
-    const allowed = new Set(options.allow || []);
+    const allowed = new Set((options.allow || []).concat(options.packages || []));   // packages: those installed
     return tree => {
         const problems = [];
         estraverse.traverse(tree, {enter(node, parent) {
@@ -115,6 +115,15 @@ function __import_allowlist(options) {
                     problems.push(__problem(node, 'import() of ' + (node.source.type === 'Literal'
                         ? "'" + node.source.value + "'" : 'a computed name') + ' is not allowed'));
                 }
+            } else if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require') {
+                const name = node.arguments.length === 1 && node.arguments[0].type === 'Literal' ? node.arguments[0].value : null;
+                if (typeof name !== 'string' || !allowed.has(name)) {
+                    problems.push(__problem(node, 'require() of ' + (typeof name === 'string' ? "'" + name + "'" : 'a computed name')
+                        + ' is not allowed'));
+                }
+                return estraverse.VisitorOption.Skip;
+            } else if (node.type === 'Identifier' && node.name === 'require' && __is_variable(node, parent)) {
+                problems.push(__problem(node, "'require' used other than as require('name') can load any module and is not allowed"));
             } else if (node.type === 'Identifier' && __DYNAMIC_CODE.includes(node.name) && __is_variable(node, parent)) {
                 problems.push(__problem(node, "'" + node.name + "' can load or build code and is not allowed with an import allow-list"));
             } else if (node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'globalThis'

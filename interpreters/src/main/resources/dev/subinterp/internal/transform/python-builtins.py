@@ -88,11 +88,11 @@ DEFAULT_ALLOWED_IMPORTS = (
 DYNAMIC_IMPORTERS = ('__import__', 'exec', 'eval', 'compile')
 
 
-def import_allowlist(allow=DEFAULT_ALLOWED_IMPORTS):
+def import_allowlist(allow=DEFAULT_ALLOWED_IMPORTS, packages=()):
     """Refuses every import of a module outside allow (a module is allowed when it or a package above it is
     listed), relative imports, and the names that import or run code dynamically (__import__, exec, eval,
-    compile), which would bypass the list."""
-    allowed = set(allow) | {'__future__'}   # compiler directives, not modules
+    compile), which would bypass the list. packages: the installed packages' top-level names, allowed too."""
+    allowed = set(allow) | set(packages) | {'__future__'}   # compiler directives, not modules
 
     def ok(module):
         parts = module.split('.')
