@@ -159,12 +159,13 @@ class PackagesCommandTest {
     private static Path pluginCopy(String name) throws IOException {
         Path plugins = Files.createDirectories(dir.resolve("plugins-" + name + "/plugins"));
         Path copy = Files.createDirectories(plugins.resolve(name));
-        try (Stream<Path> files = Files.list(FIXTURES.resolve("plugins").resolve(name))) {
+        try (Stream<Path> files = Files.list(FIXTURES.resolve("packages/plugins").resolve(name))) {
             for (Path file : files.toList()) {
                 Files.copy(file, copy.resolve(file.getFileName()));
             }
         }
-        Files.createSymbolicLink(plugins.getParent().resolve("packages"), FIXTURES.resolve("packages"));
+        Files.createSymbolicLink(plugins.getParent().resolve("pypi"), FIXTURES.resolve("packages/pypi"));
+        Files.createSymbolicLink(plugins.getParent().resolve("npm"), FIXTURES.resolve("packages/npm"));
         return copy;
     }
 
