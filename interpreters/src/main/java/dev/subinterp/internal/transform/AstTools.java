@@ -317,7 +317,9 @@ public final class AstTools implements AutoCloseable {
         }
 
         static void install(Interpreter tools) {
-            tools.exec(text("acorn/dist/acorn.js"), "acorn.js");
+            // acorn's UMD header exports to a CommonJS `module` when one is in scope (as it is with packages
+            // on the path), not to the global the tools use; hide those names so it always takes the global
+            tools.exec("(function (exports, module, define) {" + text("acorn/dist/acorn.js") + "\n}).call(globalThis);", "acorn.js");
             Map<String, String> files = new LinkedHashMap<>();
             for (String[] file : MODULE_FILES) {
                 files.put(file[0] + "/" + file[1], text(file[0] + "/" + file[1]));
