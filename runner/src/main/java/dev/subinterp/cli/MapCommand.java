@@ -1,18 +1,13 @@
 package dev.subinterp.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.subinterp.cli.JsonLines.Line;
-import dev.subinterp.error.ErrorKind;
-import dev.subinterp.interpreter.ExcInfo;
 import dev.subinterp.interpreter.ExecutionFailed;
 import dev.subinterp.interpreter.Language;
 import dev.subinterp.policy.PolicyException;
 import dev.subinterp.policy.PolicyLoader;
 import dev.subinterp.policy.TextFiles;
 import dev.subinterp.pool.InterpreterPoolExecutor;
+import dev.subinterp.pool.MapLines;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -32,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -85,7 +79,7 @@ final class MapCommand implements Callable<Integer> {
         PrintStream err = streams.err();
         Language language;
         String initializer;
-        List<Line> lines;
+        List<MapLines.Line> lines;
         try {
             language = Language.fromName(lang);
             initializer = TextFiles.read(init);
@@ -123,14 +117,18 @@ final class MapCommand implements Callable<Integer> {
         Summary summary = new Summary();
         try (ProgressBar bar = progressBar(lines.size())) {
             List<JsonNode> values = new ArrayList<>();
-            for (Line line : lines) if (line.value() != null) values.add(line.value());
+            for (MapLines.Line line : lines) if (line.value() != null) values.add(line.value());
             Iterator<Future<JsonNode>> results = pool.map(function, values, chunk);
             // JSON Lines are UTF-8 whatever the locale's encoding (which may turn non-ASCII into '?').
             PrintStream out = new PrintStream(streams.out(), false, StandardCharsets.UTF_8);
-            for (Line line : lines) {
-                out.println(line.value() == null ? errorObject(line.number(), line.errorType(), line.errorMessage())
-                        : outcome(results.next(), line.number(), summary));
-                if (line.value() == null) summary.failed++;
+            for (MapLines.Line line : lines) {
+                if (line.value() == null) {
+                    MapLines.Outcome failure = line.failure();
+                    summary.count(failure.status());
+                    out.println(failure.line());
+                } else {
+                    out.println(outcome(results.next(), line.number(), summary));
+                }
                 if (bar != null) bar.step();
             }
             out.flush();
@@ -144,38 +142,10 @@ final class MapCommand implements Callable<Integer> {
         return summary.failed + summary.timedOut == 0 ? ExitCodes.OK : ExitCodes.GUEST_ERROR;
     }
 
-    private String outcome(Future<JsonNode> result, int lineNumber, Summary summary) throws InterruptedException {
-        try {
-            String text = JsonLines.line(result.get());
-            summary.done++;
-            return text;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            ErrorKind kind = ErrorKind.of(cause);
-            if (kind == ErrorKind.TIME_LIMIT) summary.timedOut++;
-            else summary.failed++;
-            if (kind == ErrorKind.GUEST_RAISED) {
-                ExcInfo raised = ((ExecutionFailed) cause).excInfo();   // the guest's own exception type and message
-                return errorObject(lineNumber, raised.type(), raised.message());
-            }
-            return errorObject(lineNumber, cause.getClass().getSimpleName(), cause.getMessage());
-        } catch (JsonProcessingException e) {
-            summary.failed++;
-            return errorObject(lineNumber, "NotShareableError", e.getOriginalMessage());
-        }
-    }
-
-    private static String errorObject(int lineNumber, String type, String message) {
-        ObjectNode error = JsonNodeFactory.instance.objectNode();
-        ObjectNode detail = error.putObject("error");
-        detail.put("type", type);
-        detail.put("message", message);
-        detail.put("line", lineNumber);
-        try {
-            return JsonLines.line(error);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an error object is plain JSON", e);
-        }
+    private static String outcome(Future<JsonNode> result, long lineNumber, Summary summary) throws InterruptedException {
+        MapLines.Outcome outcome = MapLines.outcome(result, lineNumber);
+        summary.count(outcome.status());
+        return outcome.line();
     }
 
     /**
@@ -211,5 +181,13 @@ final class MapCommand implements Callable<Integer> {
         int done;
         int failed;
         int timedOut;
+
+        void count(MapLines.Status status) {
+            switch (status) {
+                case DONE -> done++;
+                case FAILED -> failed++;
+                case TIMED_OUT -> timedOut++;
+            }
+        }
     }
 }
