@@ -64,6 +64,15 @@ final class MapCommand implements Callable<Integer> {
     @Option(names = "--chunk", paramLabel = "N", description = "Lines handed to a worker at a time (default: 16).")
     int chunk = 16;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Run as an Apache Spark job: local[N] in this process, or a cluster's master URL "
+                    + "(Spark on the class path: scripts/runner adds the build's or $SPARK_HOME's). --workers is then per executor.")
+    String spark;
+
+    @Option(names = "--output", paramLabel = "DIR", description = "With --spark: write Spark's text output (part files) into DIR, "
+            + "which must not exist, instead of printing the results.")
+    String output;
+
     @Parameters(index = "0", paramLabel = "INPUT.jsonl", description = "One JSON value per line; - for standard input.")
     String input;
 
@@ -77,6 +86,19 @@ final class MapCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long started = System.nanoTime();
         PrintStream err = streams.err();
+        if (spark != null || output != null) {
+            if (spark == null) {
+                err.println("runner map: --output DIR goes with --spark MASTER (without it the results are printed)");
+                return ExitCodes.USAGE;
+            }
+            try {
+                return SparkMap.run(new SparkMap.Request(spark, output, Language.fromName(lang), init, function, workers,
+                        policy, timeout, packages.resolved(streams.host()), chunk, input), streams);
+            } catch (IllegalArgumentException e) {
+                err.println("runner map: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        }
         Language language;
         String initializer;
         List<MapLines.Line> lines;

@@ -70,6 +70,12 @@ public final class RunnerCli implements Runnable {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
+        // What a command did not handle is still reported as one line, never as a Java stack trace.
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            command.getErr().println("runner " + command.getCommandName() + ": " + e.getClass().getSimpleName() + ": " + message);
+            return ExitCodes.of(dev.subinterp.error.ErrorKind.of(e));
+        });
         int code = cli.execute(args);
         out.flush();
         err.flush();

@@ -23,7 +23,7 @@ class LauncherIT {
     record Run(int exitCode, String stdout, String stderr) {
     }
 
-    private static Run launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    static Run launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
         Path out = java.nio.file.Files.createTempFile("runner", ".out");
         Path err = java.nio.file.Files.createTempFile("runner", ".err");
         ProcessBuilder builder = new ProcessBuilder(new java.util.ArrayList<>(List.of(ROOT.resolve("scripts/runner").toString())));
