@@ -69,6 +69,10 @@ final class MapCommand implements Callable<Integer> {
                     + "(Spark on the class path: scripts/runner adds the build's or $SPARK_HOME's). --workers is then per executor.")
     String spark;
 
+    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "With --spark: a Spark setting, as spark-submit's --conf "
+            + "(e.g. spark.executor.extraJavaOptions=...); repeatable.")
+    java.util.Map<String, String> sparkConf = new java.util.LinkedHashMap<>();
+
     @Option(names = "--output", paramLabel = "DIR", description = "With --spark: write Spark's text output (part files) into DIR, "
             + "which must not exist, instead of printing the results.")
     String output;
@@ -86,13 +90,13 @@ final class MapCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long started = System.nanoTime();
         PrintStream err = streams.err();
-        if (spark != null || output != null) {
+        if (spark != null || output != null || !sparkConf.isEmpty()) {
             if (spark == null) {
-                err.println("runner map: --output DIR goes with --spark MASTER (without it the results are printed)");
+                err.println("runner map: --output and --spark-conf go with --spark MASTER");
                 return ExitCodes.USAGE;
             }
             try {
-                return SparkMap.run(new SparkMap.Request(spark, output, Language.fromName(lang), init, function, workers,
+                return SparkMap.run(new SparkMap.Request(spark, sparkConf, output, Language.fromName(lang), init, function, workers,
                         policy, timeout, packages.resolved(streams.host()), chunk, input), streams);
             } catch (IllegalArgumentException e) {
                 err.println("runner map: " + e.getMessage());

@@ -27,7 +27,7 @@ final class SparkMap {
     }
 
     /** The spark options of {@code runner map}, and what they take from the others. */
-    record Request(String master, String output, Language language, Path init, String function, Integer workers,
+    record Request(String master, java.util.Map<String, String> sparkConf, String output, Language language, Path init, String function, Integer workers,
                    String policy, Duration timeout, Path[] packages, int chunk, String input) {
     }
 
@@ -58,7 +58,7 @@ final class SparkMap {
         JsonLinesJob.Result result;
         try {
             String output = request.output() == null ? null : Path.of(request.output()).toAbsolutePath().toString();
-            result = JsonLinesJob.run(request.master(), function, input, streams.in(), streams.out(), output);
+            result = JsonLinesJob.run(request.master(), request.sparkConf(), function, input, streams.in(), streams.out(), output);
         } catch (NoClassDefFoundError e) {
             err.println("runner map --spark: Spark is not on the class path (missing " + e.getMessage() + "); run through "
                     + "scripts/runner, which adds the build's Spark (spark/target/spark.classpath) or $SPARK_HOME/jars");

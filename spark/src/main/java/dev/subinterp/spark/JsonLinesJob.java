@@ -38,19 +38,20 @@ public final class JsonLinesJob {
     }
 
     /**
-     * Runs the job. {@code input} is a path or URL Spark can read, or {@code -} for {@code stdin}; with
+     * Runs the job, with {@code sparkConf} as {@code spark-submit --conf} settings. {@code input} is a path or URL Spark can read, or {@code -} for {@code stdin}; with
      * {@code outputDirectory} null the results go to {@code out}.
      *
      * @throws GuestFunctionFailed when the function cannot run (its initializer failed)
      * @throws org.apache.spark.SparkException (undeclared, as Spark's own methods throw it) and Spark's runtime
      *         exceptions for a job Spark refused or failed for another reason
      */
-    public static Result run(String master, GuestFunction function, String input, InputStream stdin,
+    public static Result run(String master, java.util.Map<String, String> sparkConf, GuestFunction function, String input, InputStream stdin,
                              OutputStream out, String outputDirectory) throws IOException {
         long started = System.nanoTime();
         SparkSession.Builder builder = SparkSession.builder().master(master).appName("runner map " + function.function());
         if (System.getProperty("spark.ui.enabled") == null) builder.config("spark.ui.enabled", "false");
         if (System.getProperty("spark.plugins") == null) builder.config("spark.plugins", GuestFunctionsPlugin.NAME);
+        sparkConf.forEach(builder::config);   // the caller's settings win
         SparkSession spark = null;
         try {
             spark = builder.getOrCreate();
