@@ -118,6 +118,8 @@ public final class BenchMain implements Callable<Integer> {
             switch (name) {
                 case "InterpreterLifecycleBench.createExecClose" ->
                         figures.add(Figure.ours("interp_create_" + params.getParam("lang") + "_ms", system, null, score, "ms"));
+                case "SpareInterpreterBench.createExecCloseWithSpareReady" ->
+                        figures.add(Figure.ours("interp_create_spare_" + params.getParam("lang") + "_ms", system, null, score, "ms"));
                 case "TrivialTaskBench.pooledTask" -> figures.add(Figure.ours("trivial_task_us", system, null, score, "us"));
                 case "TrivialTaskBench.execPass" -> figures.add(Figure.ours("exec_pass_us", system, null, score, "us"));
                 case "QueueRoundTripBench.smallMessage" -> figures.add(params.getParam("message").equals("dict")

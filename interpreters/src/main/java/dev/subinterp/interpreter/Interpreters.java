@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.subinterp.value.Shareable;
 import dev.subinterp.internal.channel.ChannelMaker;
 import dev.subinterp.internal.engine.InProcessBackend;
+import dev.subinterp.internal.engine.SpareContexts;
 import dev.subinterp.internal.engine.InterpreterBackend;
 import dev.subinterp.internal.engine.InterpreterConfig;
 import dev.subinterp.internal.worker.ProcessBackend;
@@ -82,6 +83,8 @@ public final class Interpreters implements AutoCloseable {
     private volatile ObjectMapper objectMapper = Shareable.newMapper();
     /** What each interpreter's backend needs from this runtime. */
     private final InProcessBackend.RuntimeServices engineSide;
+    /** Interpreters made ahead of demand for a language this runtime keeps creating (see {@link #spares(int)}). */
+    private final SpareContexts spares;
 
     /** A runtime under the {@code default} policy. */
     public Interpreters() {
@@ -128,6 +131,7 @@ public final class Interpreters implements AutoCloseable {
         this.ownsEngine = ownsEngine;
         this.host = host;
         this.engineSide = new InProcessBackend.RuntimeServices(engine, policy, host, watchdog);
+        this.spares = new SpareContexts(engineSide, policy.limits().recursionDepth().map(InProcessBackend::stackFor).orElse(0L));
         HeapGuard.instance().watch(runningCalls);
         if (!inWorker) {
             InterpreterOnlyNotice.sayOnceIfNeeded(this);
@@ -141,6 +145,26 @@ public final class Interpreters implements AutoCloseable {
      */
     public static Engine newEngine() {
         return Engine.newBuilder().option("engine.WarnInterpreterOnly", "false").build();
+    }
+
+    /**
+     * How many interpreters of each language this runtime keeps ready ahead of demand: 1 (the default)
+     * or 0. A runtime that creates an interpreter of a language after closing one of it (one interpreter
+     * per request, a pool that replaces its interpreters, guests that create and close) has the next one
+     * made meanwhile, on an idle core, and {@code create()} takes it instead of waiting for a new one.
+     * A spare is the same as a new interpreter: it has no id until taken (ids stay in order), has run
+     * no guest code, and is made for the latest configuration asked for (language, arguments, script
+     * directory, packages); it is not made while every core is busy. 0 closes the spares there are.
+     * Returns this runtime.
+     */
+    public Interpreters spares(int perLanguage) {
+        spares.setPerLanguage(perLanguage);
+        return this;
+    }
+
+    /** How many interpreters of {@code language} are ready ahead of demand now (see {@link #spares(int)}). */
+    public int readySpares(Language language) {
+        return spares.ready(language);
     }
 
     /**
@@ -321,6 +345,7 @@ public final class Interpreters implements AutoCloseable {
                 interpreter.close();
             }
         } finally {
+            spares.close();
             HeapGuard.instance().forget(runningCalls);
             watchdog.shutdownNow();
             awaitWatchdogEnd();
@@ -447,8 +472,10 @@ public final class Interpreters implements AutoCloseable {
             return new ProcessBackend(WorkerPool.shared(), interpreter.id(), config, policy, host, interpreter.timeLimit(),
                     () -> forget(interpreter), () -> ended(interpreter));
         }
-        return new InProcessBackend(engineSide, interpreter.id(), config, interpreter.timeLimit(),
+        InProcessBackend backend = new InProcessBackend(engineSide, interpreter.id(), config, interpreter.timeLimit(), spares,
                 bridge -> new GuestModule(interpreter, this, bridge), () -> forget(interpreter), () -> ended(interpreter));
+        spares.created(config);
+        return backend;
     }
 
     /**
@@ -482,6 +509,7 @@ public final class Interpreters implements AutoCloseable {
     void forget(Interpreter interpreter) {
         if (live.remove(interpreter.id(), interpreter)) {
             alive.decrementAndGet();
+            spares.closedOne(interpreter.language());
         }
         if (interpreter.family().root() == interpreter) {
             interpreter.family().closeMembers(live.values());

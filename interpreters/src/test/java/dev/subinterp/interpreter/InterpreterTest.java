@@ -115,7 +115,8 @@ class InterpreterTest {
                 interp.exec(assign(language, "i", String.valueOf(i)));
             }
         }
-        assertEquals(java.util.Set.of(), InterpreterThreads.startedSince(before), "close() returns once the thread is gone");
+        assertEquals(java.util.Set.of(), InterpreterThreads.withoutSpares(InterpreterThreads.startedSince(before)),
+                "close() returns once the thread is gone (the runtime, still open, may keep a spare)");
     }
 
     @ParameterizedTest

@@ -25,6 +25,14 @@ public final class InterpreterThreads {
         return alive().stream().filter(t -> !before.contains(t)).collect(Collectors.toUnmodifiableSet());
     }
 
+    /**
+     * {@code threads} without the runtime's spare interpreters ({@link Interpreters#spares(int)}): for a
+     * test that closes interpreters of a runtime that stays open, whose spare is the runtime's to end.
+     */
+    public static Set<Thread> withoutSpares(Set<Thread> threads) {
+        return threads.stream().filter(t -> !t.getName().startsWith("interpreter-spare-")).collect(Collectors.toUnmodifiableSet());
+    }
+
     /** Waits up to {@code patience} for the threads started since {@code before} to end; returns those still alive. */
     public static Set<Thread> stillAliveAfter(Set<Thread> before, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();

@@ -10,6 +10,7 @@ import dev.subinterp.interpreter.InterpreterExited;
 import dev.subinterp.interpreter.Language;
 import dev.subinterp.interpreter.LimitExceeded;
 import dev.subinterp.internal.sandbox.HeapGuard;
+import dev.subinterp.internal.sandbox.RootedFileSystem;
 import dev.subinterp.internal.engine.CallSupervisor.StopReason;
 import dev.subinterp.interpreter.HostEnvironment;
 import dev.subinterp.policy.OutputMode;
@@ -72,50 +73,72 @@ public final class InProcessBackend implements InterpreterBackend {
     private final CallSupervisor supervisor;
 
     /**
-     * Starts the interpreter and blocks until its Context is ready.
+     * Starts the interpreter and blocks until its Context is ready: a spare's, when {@code spares} has
+     * one that can serve {@code config}, else a new one.
      *
+     * @param spares    Contexts made ahead of demand, or null for none
      * @param moduleFor makes the guest's {@code interpreters} module, bound to this interpreter's handle, around its bridge
      * @param onClosed runs once when the interpreter is marked closed (the runtime forgets it)
      * @param onEnded  runs on the interpreter's thread as it ends, after its Context is closed
      */
-    public InProcessBackend(RuntimeServices runtime, int id, InterpreterConfig config, Optional<Duration> timeLimit,
+    public InProcessBackend(RuntimeServices runtime, int id, InterpreterConfig config, Optional<Duration> timeLimit, SpareContexts spares,
                             java.util.function.Function<GuestBridge, ProxyExecutable> moduleFor, Runnable onClosed, Runnable onEnded) {
         this.runtime = runtime;
-        this.hostWaits = new HostWaits(runtime.watchdog());
         this.id = id;
         this.language = config.language();
         this.onClosed = onClosed;
         SandboxPolicy policy = runtime.policy();
         this.supervisor = new CallSupervisor(id, timeLimit, policy.limits().outputBytes(), runtime.watchdog(), new Supervised());
-        Path scriptDirectory = config.scriptDirectory() != null ? config.scriptDirectory() : runtime.host().workingDirectory();
-        GuestContexts.Io io = new GuestContexts.Io(guestStream(policy.stdout(), config.stdout()),
-                guestStream(policy.stderr(), config.stderr()), config.stdin(),
-                GuestContexts.files(policy, scriptDirectory, runtime.host(), config.packages()));
-        this.owner = new OwnerThread("interpreter-" + id + "-" + language.id(), () -> {
+        OutputStream out = guestStream(policy.stdout(), config.stdout());
+        OutputStream err = guestStream(policy.stderr(), config.stderr());
+        String name = "interpreter-" + id + "-" + language.id();
+        Runnable ending = () -> {
             closeContext();
             onEnded.run();
-        }, policy.limits().recursionDepth().map(InProcessBackend::stackFor).orElse(0L));
-        CompletableFuture<Void> started = owner.submit(() -> {
-            context = GuestContexts.builder(runtime.engine(), policy, language, io, runtime.host(), config.packages())
-                    .arguments(language.id(), config.argumentArray()).build();
-            bridge = GuestBridge.of(language, context, GuestContexts.canReadWorkingDirectory(io, runtime.host()), hostWaits);
-            bridge.applyPolicy(policy);
-            if (config.guestCreated() && config.scriptDirectory() != null) {
-                bridge.findModulesIn(config.scriptDirectory());   // as a CPython subinterpreter's sys.path has the script's directory
-            }
-            bridge.usePackages(PackageDirectories.searchPaths(language, config.packages()));
-            bridge.installInterpretersModule(moduleFor.apply(bridge));
-            config.hostObjects().forEach((name, object) -> bridge.mainScope().putMember(name, object));
-            if (config.hostFunctionsName() != null) {
-                bridge.installHostFunctions(config.hostFunctionsName(), config.hostFunctions());
-            }
-            return null;
-        }, this::closedError);
+        };
+        SpareContexts.Spare spare = spares != null ? spares.take(config) : null;
+        CompletableFuture<Void> started;
+        if (spare != null) {
+            WarmContext warm = spare.ready.join();   // take() returns made spares only
+            this.hostWaits = warm.hostWaits();
+            this.owner = spare.owner;
+            owner.handOver(name, ending);
+            spare.relay.connect(out, err, config.stdin());
+            started = owner.submit(() -> {
+                adopt(warm, config, moduleFor);
+                return null;
+            }, this::closedError);
+        } else {
+            this.hostWaits = new HostWaits(runtime.watchdog());
+            this.owner = new OwnerThread(name, ending, policy.limits().recursionDepth().map(InProcessBackend::stackFor).orElse(0L));
+            GuestContexts.Io io = new GuestContexts.Io(out, err, config.stdin(), files(runtime, config));
+            started = owner.submit(() -> {
+                adopt(WarmContext.build(runtime, config, io, hostWaits), config, moduleFor);
+                return null;
+            }, this::closedError);
+        }
         try {
             await(started);
         } catch (RuntimeException e) {
             close();
             throw e instanceof PolyglotException p ? new InterpreterError("could not create a " + language.id() + " interpreter: " + p.getMessage(), p) : e;
+        }
+    }
+
+    /** The file system the policy gives an interpreter made from {@code config}; null for none. */
+    static RootedFileSystem files(RuntimeServices runtime, InterpreterConfig config) {
+        Path scriptDirectory = config.scriptDirectory() != null ? config.scriptDirectory() : runtime.host().workingDirectory();
+        return GuestContexts.files(runtime.policy(), scriptDirectory, runtime.host(), config.packages());
+    }
+
+    /** On this interpreter's thread: makes {@code warm} this interpreter, with what names it and what was handed in. */
+    private void adopt(WarmContext warm, InterpreterConfig config, java.util.function.Function<GuestBridge, ProxyExecutable> moduleFor) {
+        context = warm.context();
+        bridge = warm.bridge();
+        bridge.installInterpretersModule(moduleFor.apply(bridge));
+        config.hostObjects().forEach((name, object) -> bridge.mainScope().putMember(name, object));
+        if (config.hostFunctionsName() != null) {
+            bridge.installHostFunctions(config.hostFunctionsName(), config.hostFunctions());
         }
     }
 

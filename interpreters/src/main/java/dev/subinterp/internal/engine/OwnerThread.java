@@ -23,7 +23,7 @@ public final class OwnerThread {
 
     private final Thread thread;
     private final BlockingQueue<Task<?>> tasks = new LinkedBlockingQueue<>();
-    private final Runnable onExit;
+    private volatile Runnable onExit;
     private boolean accepting = true;          // guarded by tasks
     private volatile int running;              // tasks in progress on this thread, nested ones included
     private volatile int serving;              // serveUntil calls in progress: waiting on another interpreter
@@ -37,6 +37,15 @@ public final class OwnerThread {
         this.onExit = onExit;
         this.thread = Thread.ofPlatform().name(name).daemon(true).stackSize(stackBytes).unstarted(this::loop);
         thread.start();
+    }
+
+    /**
+     * Gives this thread to a new owner: a spare interpreter's thread becomes the thread of the
+     * interpreter that took it, under that interpreter's name and with its way of ending.
+     */
+    public void handOver(String name, Runnable onExit) {
+        thread.setName(name);
+        this.onExit = onExit;
     }
 
     /**
