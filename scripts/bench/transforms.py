@@ -14,7 +14,7 @@ import time
 ROOT = os.path.join(os.path.dirname(__file__), '..', '..')
 SOURCE = open(os.path.join(ROOT, 'test-fixtures', 'bench', 'thousand_lines.py')).read()
 helpers = {}
-exec(compile(open(os.path.join(ROOT, 'runner', 'src', 'main', 'resources', 'dev', 'subinterp', 'transform', 'python-ast.py')).read(),
+exec(compile(open(os.path.join(ROOT, 'interpreters', 'src', 'main', 'resources', 'dev', 'subinterp', 'internal', 'transform', 'python-ast.py')).read(),
              'python-ast.py', 'exec'), helpers)
 swap = {}
 exec(compile(open(os.path.join(ROOT, 'test-fixtures', 'transforms', 'swap_add_sub.py')).read(), 'swap_add_sub.py', 'exec'), swap)

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -74,6 +75,31 @@ class SpareInterpretersTest {
     }
 
     @Test
+    void aSpareMadeForOtherArgumentsIsNotUsedAndTheNextIsMadeForTheNewOnes() throws Exception {
+        Set<Thread> before = InterpreterThreads.alive();
+        try (Interpreters runtime = new Interpreters()) {
+            Thread stale = awaitSpare(runtime, Language.PYTHON, before);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (Interpreter python = runtime.newInterpreter(Language.PYTHON).arguments("prog.py", "b").stdout(out).create()) {
+                assertEquals("interpreter-spare-python", stale.getName(), "made for no arguments, so not taken");
+                python.exec("import sys\nprint(sys.argv)");
+            }
+            assertEquals("['prog.py', 'b']\n", out.toString(StandardCharsets.UTF_8));
+            stale.join(Duration.ofSeconds(30));
+            assertFalse(stale.isAlive(), "the stale spare is closed");
+
+            Thread spare = awaitSpare(runtime, Language.PYTHON, before, r -> r.newInterpreter(Language.PYTHON).arguments("prog.py", "b"));
+            out.reset();
+            try (Interpreter python = runtime.newInterpreter(Language.PYTHON).arguments("prog.py", "b").stdout(out).create()) {
+                assertEquals("interpreter-" + python.id() + "-python", spare.getName(), "made for these arguments, so taken");
+                python.exec("import sys\nprint(sys.argv)");
+            }
+            assertEquals("['prog.py', 'b']\n", out.toString(StandardCharsets.UTF_8));
+        }
+        assertEquals(Set.of(), InterpreterThreads.stillAliveAfter(before, Duration.ofSeconds(30)), "no spare outlives its runtime");
+    }
+
+    @Test
     void onlyZeroOrOneSparePerLanguage() {
         try (Interpreters runtime = new Interpreters()) {
             assertThrows(IllegalArgumentException.class, () -> runtime.spares(2));
@@ -94,6 +120,11 @@ class SpareInterpretersTest {
      * if the machine stayed busy for longer than a spare waits for an idle core. Returns the spare's thread.
      */
     private static Thread awaitSpare(Interpreters runtime, Language language, Set<Thread> before) throws InterruptedException {
+        return awaitSpare(runtime, language, before, r -> r.newInterpreter(language));
+    }
+
+    private static Thread awaitSpare(Interpreters runtime, Language language, Set<Thread> before,
+                                     java.util.function.Function<Interpreters, Interpreter.Builder> builder) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         long askAgain = 0;
         while (System.nanoTime() < deadline) {
@@ -105,8 +136,8 @@ class SpareInterpretersTest {
             }
             if (System.nanoTime() > askAgain) {
                 // One closed, then one created: the runtime now expects more, and makes the next one ahead.
-                runtime.newInterpreter(language).create().close();
-                runtime.newInterpreter(language).create().close();
+                builder.apply(runtime).create().close();
+                builder.apply(runtime).create().close();
                 askAgain = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             }
             Thread.sleep(100);

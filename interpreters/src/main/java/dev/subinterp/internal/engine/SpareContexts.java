@@ -93,6 +93,7 @@ public final class SpareContexts implements AutoCloseable {
             if (current != null) {
                 spares.remove(config.language());
                 current.stop();   // made for another configuration: its thread ends on its own time
+                leaving.removeIf(spare -> !spare.owner.isAlive());
                 leaving.add(current);
             }
         }
