@@ -40,6 +40,11 @@ public class InterpreterLifecycleBench {
 
     @Benchmark
     public boolean createExecClose() {
+        return createExecClose(runtime, language);
+    }
+
+    /** What both this benchmark and {@link SpareInterpreterBench} time. */
+    static boolean createExecClose(Interpreters runtime, Language language) {
         try (Interpreter interpreter = runtime.create(language)) {
             interpreter.exec(language == Language.PYTHON ? "x = 1" : "var x = 1;");
             return interpreter.isRunning();

@@ -1,6 +1,5 @@
 package dev.subinterp.bench;
 
-import dev.subinterp.interpreter.Interpreter;
 import dev.subinterp.interpreter.Interpreters;
 import dev.subinterp.interpreter.Language;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -59,10 +58,7 @@ public class SpareInterpreterBench {
 
     @Benchmark
     public boolean createExecCloseWithSpareReady() {
-        try (Interpreter interpreter = runtime.create(language)) {
-            interpreter.exec(language == Language.PYTHON ? "x = 1" : "var x = 1;");
-            return interpreter.isRunning();
-        }
+        return InterpreterLifecycleBench.createExecClose(runtime, language);
     }
 
     @TearDown

@@ -3,7 +3,9 @@ package dev.subinterp.internal.engine;
 import dev.subinterp.interpreter.Language;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,7 +29,7 @@ public final class SpareContexts implements AutoCloseable {
     private final Map<Language, Spare> spares = new EnumMap<>(Language.class);   // guarded by this
     private final Map<Language, Boolean> churned = new EnumMap<>(Language.class);   // guarded by this
     /** Spares given up, whose threads close() still waits for; guarded by this. */
-    private final java.util.List<Spare> leaving = new java.util.ArrayList<>();
+    private final List<Spare> leaving = new ArrayList<>();
     private volatile int perLanguage = 1;
     private boolean closed;   // guarded by this
 
@@ -134,9 +136,9 @@ public final class SpareContexts implements AutoCloseable {
     }
 
     private void closeAll() {
-        java.util.List<Spare> gone;
+        List<Spare> gone;
         synchronized (this) {
-            gone = new java.util.ArrayList<>(spares.values());
+            gone = new ArrayList<>(spares.values());
             gone.addAll(leaving);
             spares.clear();
             leaving.clear();

@@ -3,6 +3,8 @@ package dev.subinterp.internal.engine;
 import dev.subinterp.interpreter.HostEnvironment;
 import org.graalvm.polyglot.Context;
 
+import java.util.Objects;
+
 /**
  * The part of an interpreter that does not depend on which interpreter it becomes: its Context, made
  * under the runtime's policy from a configuration, and the bridge that speaks to it. Everything that
@@ -37,7 +39,7 @@ record WarmContext(Context context, GuestBridge bridge, HostWaits hostWaits) {
      */
     static boolean canServe(InterpreterConfig recipe, InterpreterConfig wanted) {
         return recipe.language() == wanted.language() && recipe.arguments().equals(wanted.arguments())
-                && java.util.Objects.equals(recipe.scriptDirectory(), wanted.scriptDirectory())
+                && Objects.equals(recipe.scriptDirectory(), wanted.scriptDirectory())
                 && recipe.packages().equals(wanted.packages()) && recipe.guestCreated() == wanted.guestCreated();
     }
 }
