@@ -48,6 +48,11 @@ public final class OwnerThread {
         this.onExit = onExit;
     }
 
+    /** Renames the thread, for thread dumps (and tests) that tell a thread's state by its name. */
+    public void rename(String name) {
+        thread.setName(name);
+    }
+
     /**
      * Queues {@code work}; the returned future completes with its result or exception. A future that
      * is cancelled before its turn comes is skipped. Once stopped, fails the future with {@code whenStopped}.

@@ -149,6 +149,8 @@ public final class SpareContexts implements AutoCloseable {
 
     /** A Context being made, or made, on its own thread, with streams that lead nowhere until it is taken. */
     static final class Spare {
+        private static final String THREAD_PREFIX = "interpreter-spare-";
+
         final InterpreterConfig recipe;
         final StreamRelay relay;
         final OwnerThread owner;
@@ -166,7 +168,7 @@ public final class SpareContexts implements AutoCloseable {
             InterpreterConfig recipe = config.relayedThrough(relay);
             GuestContexts.Io io = new GuestContexts.Io(relay.out, relay.err, relay.in, InProcessBackend.files(runtime, recipe));
             CompletableFuture<WarmContext> made = new CompletableFuture<>();
-            OwnerThread owner = new OwnerThread("interpreter-spare-" + recipe.language().id(),
+            OwnerThread owner = new OwnerThread(THREAD_PREFIX + recipe.language().id(),
                     () -> made.thenAccept(warm -> warm.context().close(true)), stackBytes);
             owner.submit(() -> made.complete(WarmContext.build(runtime, recipe, io, new HostWaits(runtime.watchdog()))), Spare::discarded)
                     .whenComplete((done, failed) -> {
@@ -181,8 +183,13 @@ public final class SpareContexts implements AutoCloseable {
             return new IllegalStateException("the spare interpreter was discarded");
         }
 
-        /** Ends its thread, which closes its Context once made. */
+        /**
+         * Ends its thread, which closes its Context once made. The thread is renamed
+         * {@code interpreter-spare-LANG-closing}: only a spare waiting to be taken is named
+         * {@code interpreter-spare-LANG}, so a thread dump tells a runtime's spare from one being closed.
+         */
         void stop() {
+            owner.rename(THREAD_PREFIX + recipe.language().id() + "-closing");
             owner.stop(Spare::discarded);
         }
 
