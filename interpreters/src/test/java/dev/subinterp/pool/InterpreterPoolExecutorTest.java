@@ -2,6 +2,7 @@ package dev.subinterp.pool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.subinterp.interpreter.ExecutionFailed;
+import dev.subinterp.interpreter.InterpreterThreads;
 import dev.subinterp.interpreter.Language;
 import dev.subinterp.interpreter.SharedRuntime;
 import dev.subinterp.interpreter.TimeLimitExceeded;
@@ -237,6 +238,7 @@ class InterpreterPoolExecutorTest {
     private static Set<Thread> poolAndInterpreterThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && (t.getName().startsWith("pool-") || t.getName().startsWith("interpreter-")))
+                .filter(t -> !InterpreterThreads.isWaitingSpare(t))   // the shared runtime's, made meanwhile
                 .collect(Collectors.toCollection(HashSet::new));
     }
 }
