@@ -26,7 +26,8 @@ final class InterpreterFootprint {
 
     void run(Consumer<Figure> out) {
         int most = counts.get(counts.size() - 1);
-        try (Interpreters runtime = new Interpreters()) {
+        // No spare: it would be counted in one N and not in another (spares move time, not memory).
+        try (Interpreters runtime = new Interpreters().spares(0)) {
             // Warm-up, not counted: the engine's shared code, and the JIT's work on creating interpreters.
             for (int round = 0; round < 4; round++) {
                 createIdle(runtime, Math.min(8, most)).forEach(Interpreter::close);
